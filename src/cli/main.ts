@@ -1,0 +1,64 @@
+import { InputError, InputErrors, UsageError } from '../errors.js';
+import { EXIT } from './exit-codes.js';
+
+type Command = { describe: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  scan: { describe: 'collect + evaluate + write reports', load: () => import('./commands/scan.js') },
+  collect: { describe: 'collect only; write an inventory (.jsonl)', load: () => import('./commands/collect.js') },
+  evaluate: { describe: 'evaluate inventories offline', load: () => import('./commands/evaluate.js') },
+  report: { describe: 're-render a findings.json', load: () => import('./commands/report.js') },
+  remediate: { describe: 'plan (and --apply) remediation', load: () => import('./commands/remediate.js') },
+  undo: { describe: 'revert the reversible actions of a journal', load: () => import('./commands/undo.js') },
+  rules: { describe: 'rules validate | rules list', load: () => import('./commands/rules.js') },
+  demo: { describe: 'run the whole pipeline against the built-in emulator', load: () => import('./commands/demo.js') },
+  emulator: { describe: 'serve the AWS emulator on 127.0.0.1', load: () => import('./commands/emulator.js') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.describe}`);
+  return `usage: amiaudit <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun amiaudit <command> --help for its options.`;
+}
+
+/** Entry point: runs one command and returns the exit code. Known errors print one line each; stacks only with --debug. */
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const name = args[0];
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stderr.write(`${usage()}\n`);
+    return name ? EXIT.clean : EXIT.error;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${(await import('../version.js')).VERSION}\n`);
+    return EXIT.clean;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`amiaudit: unknown command "${name}"\n${usage()}\n`);
+    return EXIT.error;
+  }
+  try {
+    const mod = await command.load();
+    return await mod.run(args.slice(1));
+  } catch (err) {
+    return reportError(err, debug);
+  }
+}
+
+/** Prints an error the way the CLI promises (one line per problem) and returns exit code 2. */
+export function reportError(err: unknown, debug = false): number {
+  if (err instanceof InputErrors) {
+    for (const e of err.errors) process.stderr.write(`${e.toLine()}\n`);
+  } else if (err instanceof InputError) {
+    process.stderr.write(`${err.toLine()}\n`);
+  } else if (err instanceof UsageError) {
+    process.stderr.write(`amiaudit: ${err.message}\n`);
+  } else if (err instanceof Error) {
+    process.stderr.write(`amiaudit: ${err.name === 'Error' ? '' : `${err.name}: `}${err.message}\n`);
+  } else {
+    process.stderr.write(`amiaudit: ${String(err)}\n`);
+  }
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return EXIT.error;
+}

@@ -1,0 +1,49 @@
+/** Where in an input file a problem is. Lines and columns are 1-based. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** Formats a location as FILE:LINE:COL (parts that are unknown are left out). */
+export function formatLocation(loc: SourceLocation): string {
+  let out = loc.file;
+  if (loc.line !== undefined) out += `:${loc.line}`;
+  if (loc.line !== undefined && loc.column !== undefined) out += `:${loc.column}`;
+  return out;
+}
+
+/** Bad user input (rule file, exceptions, inventory, flags). The CLI prints it in one line per problem and exits 2. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    message: string,
+    readonly location?: SourceLocation,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** "FILE:LINE:COL message", or just the message without a location. */
+  toLine(): string {
+    return this.location ? `${formatLocation(this.location)} ${this.message}` : this.message;
+  }
+}
+
+/** Several input problems found at once (all rule-file errors are reported together). */
+export class InputErrors extends Error {
+  override name = 'InputErrors';
+  constructor(readonly errors: InputError[]) {
+    super(errors.map((e) => e.toLine()).join('\n'));
+  }
+}
+
+/** A command-line usage problem. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Credentials or bootstrap failure that makes the whole run untrustworthy (exit 2). */
+export class FatalAwsError extends Error {
+  override name = 'FatalAwsError';
+}
