@@ -199,3 +199,34 @@ export type Rule = Static<typeof Rule> & { source: { file: string; line: number 
 
 /** An exception as loaded, with its source location. */
 export type LoadedException = ExceptionEntry & { source: { file: string; line: number } };
+
+/**
+ * Parameters each remediation action accepts (strict: a misspelt parameter is a rule-file error).
+ * The remediation executor reads the same names.
+ */
+export const REMEDIATION_PARAMS = {
+  'make-private': T.Object({}, Strict),
+  'remove-launch-permissions': T.Object({}, Strict),
+  deprecate: T.Object(
+    { inDays: Opt(T.Integer({ minimum: 0, description: 'deprecate this many days from the run (default 0)' })) },
+    Strict,
+  ),
+  disable: T.Object({}, Strict),
+  deregister: T.Object(
+    { deleteSnapshots: Opt(T.Boolean({ description: 'also delete the backing snapshots (default false)' })) },
+    Strict,
+  ),
+  'enable-block-public-access': T.Object({}, Strict),
+  tag: T.Object({ tags: T.Record(T.String(), T.String(), { description: 'tags to set on the resource' }) }, Strict),
+} as const satisfies Record<RemediationAction, unknown>;
+
+/** Check types whose findings each remediation action can fix (an action on the wrong resource is an error). */
+export const REMEDIATION_CHECK_TYPES: Record<RemediationAction, readonly CheckType[]> = {
+  'make-private': ['public-sharing', 'match'],
+  'remove-launch-permissions': ['public-sharing', 'match'],
+  'enable-block-public-access': ['public-sharing'],
+  deprecate: ['naming', 'age', 'unused', 'retention', 'match'],
+  disable: ['naming', 'age', 'unused', 'retention', 'match'],
+  deregister: ['age', 'unused', 'retention', 'match'],
+  tag: ['naming', 'age', 'unused', 'retention', 'public-sharing', 'match'],
+};
