@@ -1,6 +1,7 @@
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { AwsCredentialIdentity } from '@smithy/types';
 
 /** How to reach AWS: shared by scan, collect and remediate. */
 export interface AwsOptions {
@@ -17,6 +18,12 @@ export interface AwsOptions {
   maxAttempts?: number;
   /** Global cap on AWS calls in flight. */
   concurrency?: number;
+  /** Region for STS, Organizations and DescribeRegions (default AWS_REGION, else us-east-1). */
+  region?: string;
+  /** Explicit base credentials instead of the standard chain (the emulator, tests). */
+  credentials?: AwsCredentialIdentity;
+  /** Called after every HTTP attempt (the SDK retries inside one call); used to count throttles. */
+  onAttempt?: (account: string, region: string, api: string, err?: unknown) => void;
 }
 
 /**
@@ -29,6 +36,10 @@ export interface AwsSession {
   ec2(account: string, region: string): EC2Client;
   autoScaling(account: string, region: string): AutoScalingClient;
   organizations(): OrganizationsClient;
+  /** Credentials used for an account: base ones for the caller's account, else one cached AssumeRole. Rejects when the assume fails. */
+  credentials(account: string): Promise<AwsCredentialIdentity>;
+  /** The home region (STS, Organizations, DescribeRegions). */
+  readonly region: string;
   /** Releases sockets and clients. */
   destroy(): void;
 }

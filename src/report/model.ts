@@ -59,6 +59,11 @@ export const Gap = T.Object(
   { additionalProperties: false },
 );
 
+export const PassedResource = T.Object(
+  { account: T.String(), region: T.String(), id: T.String() },
+  { additionalProperties: false },
+);
+
 export const RuleSummary = T.Object(
   {
     ruleId: T.String(),
@@ -121,6 +126,9 @@ export const Report = T.Object(
           { additionalProperties: false },
         ),
         regions: T.Array(T.String()),
+        accountIds: Opt(
+          T.Array(T.String(), { description: 'ids of the accounts in scope (scanned or failed), sorted' }),
+        ),
         gaps: T.Array(Gap),
       },
       { additionalProperties: false },
@@ -146,6 +154,11 @@ export const Report = T.Object(
     ),
     findings: T.Array(Finding),
     resolved: Opt(T.Array(Finding)),
+    passed: Opt(
+      T.Record(T.String(), T.Array(PassedResource), {
+        description: 'ruleId → resources evaluated without a finding; only when asked for (JUnit passes)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -155,6 +168,7 @@ export type Finding = Static<typeof Finding>;
 export type FindingStatus = Finding['status'];
 export type Gap = Static<typeof Gap>;
 export type RuleSummary = Static<typeof RuleSummary>;
+export type PassedResource = Static<typeof PassedResource>;
 export type RuleMeta = Static<typeof RuleMeta>;
 export type ExceptionStatus = Static<typeof ExceptionStatus>;
 export type Report = Static<typeof Report>;

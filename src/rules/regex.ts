@@ -1,8 +1,8 @@
-/** Longest regex source a rule may contain; long patterns are where catastrophic backtracking hides. */
+/**
+ * Longest regex source a rule may contain; long patterns are where catastrophic backtracking hides.
+ * (The engine bounds the other side: the length of the cloud string a regex runs against.)
+ */
 export const MAX_REGEX_LENGTH = 1000;
-
-/** Longest subject string a user regex is run against (AMI names are ≤ 128, tag values ≤ 256 characters). */
-export const MAX_REGEX_SUBJECT = 4096;
 
 /** Compiles a user regex the one way loader and engine both use (no flags), or returns why it cannot. */
 export function compileUserRegex(source: string): RegExp | { error: string } {
@@ -16,11 +16,6 @@ export function compileUserRegex(source: string): RegExp | { error: string } {
     const msg = (err as Error).message;
     return { error: msg.slice(msg.lastIndexOf(': ') + 2) || msg };
   }
-}
-
-/** Runs a user regex against a bounded prefix of the subject, so hostile cloud strings cannot stall a run. */
-export function testUserRegex(re: RegExp, subject: string): boolean {
-  return re.test(subject.length > MAX_REGEX_SUBJECT ? subject.slice(0, MAX_REGEX_SUBJECT) : subject);
 }
 
 /** Names of the named capture groups of a compiled regex. */

@@ -67,7 +67,10 @@ export const RetentionCheck = T.Object(
     type: T.Literal('retention'),
     groupBy: T.Union([
       T.Object({ tag: T.String({ minLength: 1 }) }, Strict),
-      T.Object({ namePattern: T.String({ minLength: 1, description: 'regex with a (?<family>…) group' }) }, Strict),
+      T.Object(
+        { namePattern: T.String({ minLength: 1, description: 'regex with a (?<family>…) group' }) },
+        Strict,
+      ),
     ]),
     keepLatest: T.Integer({ minimum: 1 }),
     olderThanDays: Opt(T.Integer({ minimum: 0 })),
@@ -83,6 +86,11 @@ export const PublicSharingCheck = T.Object(
     trustedAccounts: Opt(T.Array(T.String({ pattern: '^([0-9]{12}|organization)$' }))),
     trustedOrganizations: Opt(T.Array(T.String({ pattern: '^(o-[a-z0-9]{10,32}|self)$' }))),
     trustedOUs: Opt(T.Array(T.String({ pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$' }))),
+    checkSharing: Opt(
+      T.Boolean({
+        description: 'check account/org/OU launch permissions against the trusted lists (default true)',
+      }),
+    ),
     checkSnapshots: Opt(T.Boolean()),
     requireBlockPublicAccess: Opt(T.Boolean()),
   },
@@ -208,7 +216,18 @@ export const REMEDIATION_PARAMS = {
   'make-private': T.Object({}, Strict),
   'remove-launch-permissions': T.Object({}, Strict),
   deprecate: T.Object(
-    { inDays: Opt(T.Integer({ minimum: 0, description: 'deprecate this many days from the run (default 0)' })) },
+    {
+      inDays: Opt(
+        T.Integer({
+          minimum: 0,
+          maximum: 3650,
+          description: 'deprecate this many days after the run (default 0: now)',
+        }),
+      ),
+      at: Opt(
+        T.String({ minLength: 1, description: 'deprecate at this ISO 8601 time instead (not with inDays)' }),
+      ),
+    },
     Strict,
   ),
   disable: T.Object({}, Strict),
@@ -217,7 +236,19 @@ export const REMEDIATION_PARAMS = {
     Strict,
   ),
   'enable-block-public-access': T.Object({}, Strict),
-  tag: T.Object({ tags: T.Record(T.String(), T.String(), { description: 'tags to set on the resource' }) }, Strict),
+  tag: T.Object(
+    {
+      tags: Opt(
+        T.Record(T.String(), T.String({ maxLength: 256 }), {
+          minProperties: 1,
+          maxProperties: 40,
+          description:
+            'tags to set (default amiaudit:review: "{ruleId}"); {ruleId}, {findingId}, {date} expand',
+        }),
+      ),
+    },
+    Strict,
+  ),
 } as const satisfies Record<RemediationAction, unknown>;
 
 /** Check types whose findings each remediation action can fix (an action on the wrong resource is an error). */

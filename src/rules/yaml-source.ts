@@ -20,7 +20,12 @@ export async function readYamlSource(file: string): Promise<{ source?: YamlSourc
     text = await readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file or folder' : code === 'EISDIR' ? 'is a folder' : (err as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file or folder'
+        : code === 'EISDIR'
+          ? 'is a folder'
+          : (err as Error).message;
     return { errors: [new InputError(`cannot read: ${why}`, { file }, { cause: err })] };
   }
   return parseYamlSource(file, text);

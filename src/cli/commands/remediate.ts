@@ -1,6 +1,225 @@
-import { UsageError } from '../../errors.js';
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { DescribeOrganizationCommand, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { createAwsSession } from '../../aws/session.js';
+import type { AwsOptions, AwsSession } from '../../aws/types.js';
+import { InputError, UsageError } from '../../errors.js';
+import { executePlan } from '../../remediate/executor.js';
+import { Journal, journalPath, stepStates } from '../../remediate/journal.js';
+import { DEFAULT_MAX_ACTIONS, planRemediation } from '../../remediate/planner.js';
+import { planJson, renderOutcomes, renderPlan } from '../../remediate/render.js';
+import type { Report } from '../../report/model.js';
+import { parseReport } from '../../report/validate.js';
+import { EXIT } from '../exit-codes.js';
+import { AWS_OPTIONS, list, parse, positiveInt } from '../options.js';
 
-/** amiaudit remediate (not built yet). */
-export async function run(_argv: string[]): Promise<number> {
-  throw new UsageError('remediate is not implemented yet');
+/** AWS options remediate and undo accept (targeting by org/shard makes no sense for a findings file). */
+export const REMEDIATE_AWS_OPTIONS = {
+  org: AWS_OPTIONS.org,
+  'role-name': AWS_OPTIONS['role-name'],
+  'external-id': AWS_OPTIONS['external-id'],
+  'endpoint-url': AWS_OPTIONS['endpoint-url'],
+  profile: AWS_OPTIONS.profile,
+  concurrency: AWS_OPTIONS.concurrency,
+  'timeout-ms': AWS_OPTIONS['timeout-ms'],
+} as const;
+
+const OPTIONS = {
+  ...REMEDIATE_AWS_OPTIONS,
+  findings: { type: 'string' },
+  apply: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  only: { type: 'string', multiple: true },
+  accounts: AWS_OPTIONS.accounts,
+  regions: AWS_OPTIONS.regions,
+  'max-actions': { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const HELP = `usage: amiaudit remediate --findings FILE [--apply] [--yes] [options]
+
+Plans the remediation of the open findings of a findings.json (dry run by default).
+
+  --findings FILE      findings.json of a scan or evaluate run (required)
+  --apply              execute the plan (asks for confirmation; --yes when not interactive)
+  --yes, -y            do not ask
+  --only RULE,...      only these rule ids (repeatable)
+  --accounts LIST      only findings in these accounts
+  --regions LIST       only findings in these regions (globs)
+  --max-actions N      at most N steps per run (default ${DEFAULT_MAX_ACTIONS}); the rest is listed as deferred
+  --out DIR            journal folder (default reports/)
+  --format table|json  plan / results on stdout (default table)
+  --org                read the organization to check usage of org/OU-shared AMIs
+  --role-name NAME     role to assume in accounts other than the caller's (needs the remediation policy)
+  --external-id ID     external id for that role
+  --endpoint-url URL   send every AWS call to this endpoint (emulator, moto, LocalStack)
+  --profile NAME       AWS profile
+`;
+
+type Values = ReturnType<typeof parse<typeof REMEDIATE_AWS_OPTIONS>>['values'];
+
+/** AwsOptions from the shared flags. */
+export function awsOptionsFrom(values: Values): AwsOptions {
+  return {
+    endpointUrl: values['endpoint-url'],
+    profile: values.profile,
+    roleName: values['role-name'],
+    externalId: values['external-id'],
+    ...(values.concurrency ? { concurrency: positiveInt('concurrency', values.concurrency, 32) } : {}),
+    ...(values['timeout-ms'] ? { timeoutMs: positiveInt('timeout-ms', values['timeout-ms'], 30_000) } : {}),
+  };
+}
+
+/** Asks on stderr for "yes" when stdin is a terminal; without a terminal, --yes is required. */
+export async function confirm(question: string, yes: boolean | undefined, what: string): Promise<void> {
+  if (yes) return;
+  if (!process.stdin.isTTY) {
+    throw new UsageError(`${what} needs --yes when not run interactively; nothing was changed`);
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} Type "yes" to continue: `);
+    if (answer.trim().toLowerCase() !== 'yes') throw new UsageError('aborted; nothing was changed');
+  } finally {
+    rl.close();
+  }
+}
+
+async function readReport(file: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read findings: ${(err as Error).message}`, { file }, { cause: err });
+  }
+  return parseReport(text, file);
+}
+
+/** The organization (id + ACTIVE accounts), read once and only when an org/OU-shared AMI needs it. */
+export function organizationReader(session: AwsSession): () => Promise<{ id: string; accounts: string[] }> {
+  let cached: Promise<{ id: string; accounts: string[] }> | undefined;
+  return () => {
+    cached ??= (async () => {
+      const client = session.organizations();
+      const org = await client.send(new DescribeOrganizationCommand({}));
+      const id = org.Organization?.Id;
+      if (!id) throw new Error('DescribeOrganization returned no id');
+      const accounts: string[] = [];
+      for await (const page of paginateListAccounts({ client }, {})) {
+        for (const a of page.Accounts ?? [])
+          if (a.Id && (a.State ?? a.Status) === 'ACTIVE') accounts.push(a.Id);
+      }
+      return { id, accounts };
+    })();
+    return cached;
+  };
+}
+
+/** amiaudit remediate: plan by default; --apply executes with live re-checks and a journal. */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, OPTIONS);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT.clean;
+  }
+  if (!values.findings) throw new UsageError('remediate needs --findings FILE');
+  const format = values.format ?? 'table';
+  if (format !== 'table' && format !== 'json')
+    throw new UsageError(`--format must be table or json, got "${format}"`);
+  const maxActions = positiveInt('max-actions', values['max-actions'], DEFAULT_MAX_ACTIONS);
+  const awsOptions = awsOptionsFrom(values);
+  const report = await readReport(values.findings);
+  const outDir = values.out ?? 'reports';
+  const path = journalPath(outDir, report.run.id);
+
+  let applied = new Set<string>();
+  try {
+    const existing = Journal.read(path);
+    const header = existing.records.find((r) => r.type === 'header');
+    if (header && header.findingsRunId !== report.run.id) {
+      throw new InputError(`journal belongs to findings run ${header.findingsRunId}, not ${report.run.id}`, {
+        file: path,
+      });
+    }
+    for (const [id, s] of stepStates(existing.records))
+      if (s.kind === 'result' && s.result.status === 'applied') applied.add(id);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    applied = new Set();
+  }
+
+  const now = new Date();
+  const plan = planRemediation(
+    report,
+    {
+      only: values.only?.flatMap((o) => list(o) ?? []),
+      accounts: list(values.accounts),
+      regions: list(values.regions),
+      maxActions,
+    },
+    now,
+    applied,
+  );
+
+  if (!values.apply || plan.steps.length === 0) {
+    if (format === 'json') process.stdout.write(`${JSON.stringify({ plan: planJson(plan) }, null, 2)}\n`);
+    else process.stdout.write(renderPlan(plan, false));
+    if (values.apply) process.stderr.write('amiaudit: nothing to apply\n');
+    return EXIT.clean;
+  }
+
+  if (format === 'table') process.stdout.write(renderPlan(plan, true));
+  const destructive = plan.steps.filter((s) => s.destructive).length;
+  await confirm(
+    `Apply ${plan.steps.length} step(s), ${destructive} destructive, in ${new Set(plan.steps.map((s) => s.resource.account)).size} account(s)?`,
+    values.yes,
+    'remediate --apply',
+  );
+
+  const session = createAwsSession(awsOptions);
+  const journal = Journal.open(path, { findingsRunId: report.run.id, findingsFile: values.findings });
+  try {
+    const runId = `${now.toISOString()}-${process.pid}`;
+    const outcomes = await executePlan(plan, {
+      journal,
+      runId,
+      clients: session,
+      safety: {
+        accounts: [...new Set(report.findings.map((f) => f.resource.account))],
+        organization: values.org ? organizationReader(session) : undefined,
+        reportNow: new Date(report.run.now),
+      },
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    if (format === 'json') {
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            plan: planJson(plan),
+            journal: journal.path,
+            outcomes: outcomes.map((o) => ({
+              stepId: o.step.id,
+              action: o.step.action,
+              resource: o.step.resource,
+              status: o.status,
+              reason: o.reason,
+              result: o.result,
+              snapshotResults: o.snapshotResults,
+              recovered: o.recovered,
+            })),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      process.stdout.write(`\n${renderOutcomes(outcomes, journal.path)}`);
+    }
+    return outcomes.some((o) => o.status === 'failed') ? EXIT.violations : EXIT.clean;
+  } finally {
+    journal.close();
+    session.destroy();
+  }
 }

@@ -1,6 +1,54 @@
-import { UsageError } from '../../errors.js';
+import { readFile } from 'node:fs/promises';
+import { InputError, UsageError } from '../../errors.js';
+import { applyBaseline, loadBaseline } from '../../report/baseline.js';
+import { renderConsoleSummary, useColor } from '../../report/console.js';
+import { renderMarkdown } from '../../report/formats/markdown.js';
+import { publishToGithub } from '../../report/github.js';
+import { parseReport } from '../../report/validate.js';
+import { FORMATS, parseFormats, writeReports } from '../../report/write.js';
+import { EXIT } from '../exit-codes.js';
+import { parse } from '../options.js';
 
-/** amiaudit report (not built yet). */
-export async function run(_argv: string[]): Promise<number> {
-  throw new UsageError('report is not implemented yet');
+const HELP = `usage: amiaudit report --findings FILE [--format LIST] [--out DIR|-] [--baseline FILE] [--quiet]
+
+Re-renders an existing findings.json into other formats.
+  --findings FILE   a findings.json written by scan or evaluate (validated)
+  --format LIST     any of ${FORMATS.join(',')} (default json,html)
+  --out DIR|-       output folder (default reports/); '-' writes one format to stdout
+  --baseline FILE   a previous findings.json: mark findings new/unchanged and list resolved ones
+  --quiet           no summary on stderr
+`;
+
+/** amiaudit report: validate a findings.json and write it in the requested formats. */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    findings: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    baseline: { type: 'string' },
+    quiet: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stderr.write(HELP);
+    return EXIT.clean;
+  }
+  if (!values.findings) throw new UsageError('report needs --findings FILE');
+  const formats = parseFormats(values.format);
+  const out = values.out ?? 'reports';
+  let text: string;
+  try {
+    text = await readFile(values.findings, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read findings: ${(err as Error).message}`, { file: values.findings }, { cause: err });
+  }
+  let report = parseReport(text, values.findings);
+  if (values.baseline) report = applyBaseline(report, await loadBaseline(values.baseline));
+  const paths = await writeReports(report, { out, formats });
+  await publishToGithub(report, renderMarkdown(report), process.env, process.stderr);
+  if (!values.quiet) {
+    const shown = paths.filter((p) => p !== '-');
+    process.stderr.write(renderConsoleSummary(report, { color: useColor(process.stderr, process.env), paths: shown }));
+  }
+  return EXIT.clean;
 }

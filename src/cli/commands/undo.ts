@@ -1,6 +1,77 @@
-import { UsageError } from '../../errors.js';
+import { createAwsSession } from '../../aws/session.js';
+import { InputError, UsageError } from '../../errors.js';
+import { Journal } from '../../remediate/journal.js';
+import { renderUndo } from '../../remediate/render.js';
+import { undoJournal } from '../../remediate/undo.js';
+import { EXIT } from '../exit-codes.js';
+import { parse } from '../options.js';
+import { awsOptionsFrom, confirm, REMEDIATE_AWS_OPTIONS } from './remediate.js';
 
-/** amiaudit undo (not built yet). */
-export async function run(_argv: string[]): Promise<number> {
-  throw new UsageError('undo is not implemented yet');
+const OPTIONS = {
+  ...REMEDIATE_AWS_OPTIONS,
+  journal: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const HELP = `usage: amiaudit undo --journal FILE [--yes] [AWS options]
+
+Reverts the applied, reversible steps of a remediation journal, newest first, and appends undo
+records to it (a second undo does nothing). Deregistrations are listed as irreversible.
+
+  --journal FILE       remediation-journal-*.jsonl written by remediate --apply (required)
+  --yes, -y            do not ask (required when not interactive)
+  --role-name, --external-id, --endpoint-url, --profile   as for remediate
+`;
+
+/** amiaudit undo: reverts a journal's reversible actions. */
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, OPTIONS);
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT.clean;
+  }
+  if (!values.journal) throw new UsageError('undo needs --journal FILE');
+  const awsOptions = awsOptionsFrom(values);
+  try {
+    Journal.read(values.journal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new InputError('journal not found', { file: values.journal }, { cause: err });
+    }
+    throw err;
+  }
+  const journal = Journal.open(values.journal);
+  try {
+    const states = journal.states();
+    const pending = [...states.values()].filter(
+      (s) => s.kind === 'result' && s.result.status === 'applied',
+    ).length;
+    if (pending > 0) await confirm(`Undo ${pending} applied step(s)?`, values.yes, 'undo');
+    if (pending === 0) {
+      // Nothing to revert: still list what cannot be undone, without touching AWS.
+      const outcomes = await undoJournal(journal, {
+        clients: {
+          ec2: () => {
+            throw new Error('unreachable');
+          },
+        },
+      });
+      process.stdout.write(renderUndo(outcomes, journal.path));
+      return EXIT.clean;
+    }
+    const session = createAwsSession(awsOptions);
+    try {
+      const outcomes = await undoJournal(journal, {
+        clients: session,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(`\n${renderUndo(outcomes, journal.path)}`);
+      return outcomes.some((o) => o.status === 'failed' && o.now) ? EXIT.violations : EXIT.clean;
+    } finally {
+      session.destroy();
+    }
+  } finally {
+    journal.close();
+  }
 }

@@ -1,0 +1,130 @@
+// Evaluate benchmark (DESIGN.md "Performance"): a synthetic inventory of N AMIs (default 1,000,000 over
+// 2,000 accounts × 17 regions), then, each in its own child process so peak RSS is measured apart:
+//   floor — read + parse + validate the inventory, nothing else;
+//   full  — `amiaudit evaluate` with the default rule pack, writing findings.json.
+// Usage: npm run bench:evaluate [-- --images N] [--accounts N] [--regions N] [--keep]
+//        (or AMIAUDIT_BENCH_IMAGES=N). The last line printed is `ratio: R` (full ÷ floor wall time).
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeSyntheticInventory } from './synthetic-inventory.js';
+
+const TARGET_RATIO = 2.0;
+const TARGET_RSS_BYTES = 4 * 1024 ** 3;
+const NOW = '2026-06-01T00:00:00.000Z';
+const SEED = 20_260_601;
+
+interface ChildResult {
+  wallMs: number;
+  maxRssBytes: number;
+  detail: Record<string, number | string>;
+}
+
+const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Child side: run one phase and print its measurements as the last stdout line. */
+async function child(phase: string, inventory: string, out: string): Promise<void> {
+  const started = performance.now();
+  const detail: Record<string, number | string> = {};
+  if (phase === 'floor') {
+    const { readInventory } = await import('../src/inventory/reader.js');
+    const inv = await readInventory([inventory]);
+    detail.images = inv.images.length;
+    detail.records = inv.images.length + inv.usage.length + inv.snapshots.length + inv.segments.length;
+  } else {
+    const { run } = await import('../src/cli/commands/evaluate.js');
+    const rules = join(fileURLToPath(new URL('../..', import.meta.url)), 'rules');
+    const code = await run(['--inventory', inventory, '--rules', rules, '--format', 'json', '--out', out, '--now', NOW, '--quiet']);
+    detail.exitCode = code;
+    detail.findingsBytes = (await stat(join(out, 'findings.json'))).size;
+  }
+  const wallMs = performance.now() - started;
+  // resourceUsage().maxRSS is in KiB.
+  const result: ChildResult = { wallMs, maxRssBytes: process.resourceUsage().maxRSS * 1024, detail };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Parent side: runs one phase in a fresh node process. */
+function runChild(phase: string, inventory: string, out: string): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const script = fileURLToPath(import.meta.url);
+    const p = spawn(process.execPath, [script, '--child', phase, '--inventory', inventory, '--out', out], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let stdout = '';
+    p.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    p.on('error', reject);
+    p.on('close', (code) => {
+      const last = stdout.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(last) as ChildResult);
+      } catch {
+        reject(new Error(`${phase} child exited ${code} without a result`));
+      }
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      images: { type: 'string' },
+      accounts: { type: 'string' },
+      regions: { type: 'string' },
+      keep: { type: 'boolean' },
+      child: { type: 'string' },
+      inventory: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  if (values.child) {
+    await child(values.child, values.inventory ?? '', values.out ?? '');
+    return;
+  }
+  const images = Number(values.images ?? process.env.AMIAUDIT_BENCH_IMAGES ?? 1_000_000);
+  const accounts = Number(values.accounts ?? 2000);
+  const regions = Number(values.regions ?? 17);
+  const dir = await mkdtemp(join(tmpdir(), 'amiaudit-bench-'));
+  const inventory = join(dir, 'inventory.jsonl');
+  try {
+    const g0 = performance.now();
+    const stats = await writeSyntheticInventory(inventory, {
+      images,
+      accounts,
+      regions,
+      seed: SEED,
+      collectedAt: NOW,
+    });
+    console.log(
+      `inventory: ${count(stats.images)} AMIs, ${count(accounts)} accounts × ${regions} regions, ` +
+        `${count(stats.usage)} usage refs, ${count(stats.snapshots)} snapshots, ${count(stats.segments)} segments ` +
+        `(${count(stats.failedSegments)} failed); ${count(stats.records)} records, ${gib(stats.bytes)}; ` +
+        `generated in ${secs(performance.now() - g0)}`,
+    );
+    const floor = await runChild('floor', inventory, join(dir, 'floor-out'));
+    console.log(`floor (read + parse + validate): wall ${secs(floor.wallMs)}, peak RSS ${gib(floor.maxRssBytes)}`);
+    if (existsSync(join(dir, 'reports'))) await rm(join(dir, 'reports'), { recursive: true });
+    const full = await runChild('full', inventory, join(dir, 'reports'));
+    const ratio = full.wallMs / floor.wallMs;
+    const rssOk = full.maxRssBytes <= TARGET_RSS_BYTES;
+    console.log(
+      `full (evaluate, default pack, findings.json ${gib(Number(full.detail.findingsBytes))}, exit ${full.detail.exitCode}): ` +
+        `wall ${secs(full.wallMs)}, peak RSS ${gib(full.maxRssBytes)} (target ≤ ${gib(TARGET_RSS_BYTES)}: ${rssOk ? 'met' : 'MISSED'})`,
+    );
+    console.log(`target: full ≤ ${TARGET_RATIO.toFixed(2)} × floor: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}`);
+    if (values.keep) console.log(`kept: ${dir}`);
+    console.log(`ratio: ${ratio.toFixed(2)}`);
+  } finally {
+    if (!values.keep) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

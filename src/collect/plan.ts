@@ -1,0 +1,45 @@
+import type { Collector } from '../inventory/schema.js';
+import type { Check } from '../rules/schema.js';
+
+/** Region-level collectors in the order a scan runs them (assume-role and regions are account-level). */
+export const REGION_COLLECTORS: readonly Collector[] = [
+  'images',
+  'launch-permissions',
+  'instances',
+  'launch-templates',
+  'launch-configurations',
+  'auto-scaling-groups',
+  'snapshots',
+  'settings',
+];
+
+const USAGE: Collector[] = ['instances', 'launch-templates', 'launch-configurations', 'auto-scaling-groups'];
+
+/**
+ * The collectors the loaded rules need (DESIGN: "collect what the loaded rules need"): no sharing rule
+ * means no per-AMI DescribeImageAttribute calls. `match` rules read image fields only, so they need
+ * only the images listing (launch permissions and usage are not image-record fields they can test).
+ */
+export function collectorsFor(checks: readonly Check[]): Collector[] {
+  const want = new Set<Collector>(['images']);
+  for (const check of checks) {
+    switch (check.type) {
+      case 'unused':
+      case 'retention':
+        for (const c of USAGE) want.add(c);
+        break;
+      case 'public-sharing':
+        want.add('launch-permissions');
+        if (check.checkSnapshots !== false) want.add('snapshots');
+        if (check.requireBlockPublicAccess !== false) want.add('settings');
+        break;
+      case 'match':
+        // `launchPermissions.*.group` is a valid match key: collect it when a condition names it.
+        if (check.when.some((w) => w.key.startsWith('launchPermissions'))) want.add('launch-permissions');
+        break;
+      default:
+        break;
+    }
+  }
+  return REGION_COLLECTORS.filter((c) => want.has(c));
+}

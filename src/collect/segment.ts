@@ -1,0 +1,66 @@
+import type { AwsSession } from '../aws/types.js';
+import { describeError, segmentStatusOf } from '../aws/errors.js';
+import type { Pacer } from '../aws/pacer.js';
+import type { Collector, SegmentRecord } from '../inventory/schema.js';
+
+/** One collector run in one account-region: paces and counts its calls. */
+export class Segment {
+  calls = 0;
+  items = 0;
+
+  constructor(
+    readonly session: AwsSession,
+    readonly pacer: Pacer,
+    readonly account: string,
+    readonly region: string,
+    readonly collector: Collector,
+  ) {}
+
+  /** Makes one paced AWS call on behalf of this segment. */
+  call<T>(api: string, fn: () => Promise<T>): Promise<T> {
+    this.calls += 1;
+    return this.pacer.call(this.account, this.region, api, fn);
+  }
+}
+
+/** Runs a collector body and turns its outcome (or error) into the segment record. */
+export async function runSegment(seg: Segment, body: (seg: Segment) => Promise<void>): Promise<SegmentRecord> {
+  const started = performance.now();
+  const record = (status: SegmentRecord['status'], error?: string): SegmentRecord => ({
+    kind: 'segment',
+    account: seg.account,
+    region: seg.region,
+    collector: seg.collector,
+    status,
+    ...(error ? { error } : {}),
+    calls: seg.calls,
+    durationMs: Math.round(performance.now() - started),
+    items: seg.items,
+  });
+  try {
+    await body(seg);
+    return record('ok');
+  } catch (err) {
+    return record(segmentStatusOf(err), describeError(err));
+  }
+}
+
+/** Follows NextToken-style pagination; AWS may return empty pages with a token, so only the token ends it. */
+export async function paginate<P>(
+  fetch: (token: string | undefined) => Promise<P>,
+  next: (page: P) => string | undefined,
+  onPage: (page: P) => void | Promise<void>,
+): Promise<void> {
+  let token: string | undefined;
+  const seen = new Set<string>();
+  do {
+    const page = await fetch(token);
+    await onPage(page);
+    token = next(page) || undefined;
+    // A server that repeats a token would loop forever.
+    if (token !== undefined) {
+      if (seen.has(token)) throw new Error(`pagination token repeated: ${token.slice(0, 40)}`);
+      seen.add(token);
+    }
+  } while (token !== undefined);
+}

@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import {
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListRootsCommand,
+} from '@aws-sdk/client-organizations';
+import { describeError, errorCode } from '../aws/errors.js';
+import type { Pacer } from '../aws/pacer.js';
+import type { AwsSession } from '../aws/types.js';
+import { FatalAwsError, UsageError } from '../errors.js';
+import type { OrgAccount, Organization, OrgUnit } from '../inventory/schema.js';
+import { paginate } from './segment.js';
+
+/** Which accounts to scan (DESIGN "Contract: the CLI"). */
+export interface TargetOptions {
+  org?: boolean;
+  accounts?: string[];
+  excludeAccounts?: string[];
+  ous?: string[];
+  shard?: Shard;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export interface Targets {
+  callerAccount: string;
+  organization: Organization;
+  /** Accounts to scan, sorted. */
+  accounts: string[];
+}
+
+const ACCOUNT_ID = /^[0-9]{12}$/;
+const ORG_ACCOUNT = '-';
+const ORG_REGION = 'global';
+
+/** Parses --shard I/N (1-based). */
+export function parseShard(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : Number.NaN;
+  const count = m ? Number(m[2]) : Number.NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard must be I/N with 1 <= I <= N, got "${value}"`);
+  }
+  return { index, count };
+}
+
+/** The 1-based shard an account falls in: sha256(id) mod N + 1. Stable across runs and machines. */
+export function shardOf(account: string, count: number): number {
+  const digest = createHash('sha256').update(account).digest();
+  return Number(digest.readBigUInt64BE(0) % BigInt(count)) + 1;
+}
+
+/** Validates account ids given on the command line. */
+export function checkAccountIds(option: string, ids: string[] | undefined): void {
+  for (const id of ids ?? []) {
+    if (!ACCOUNT_ID.test(id)) throw new UsageError(`--${option}: "${id}" is not a 12-digit account id`);
+  }
+}
+
+/** True when the caller simply has no Organizations view (not an error for a single-account scan). */
+function isNoOrganization(err: unknown): boolean {
+  return [
+    'AWSOrganizationsNotInUseException',
+    'AccessDeniedException',
+    'AccessDenied',
+    'AccessDeniedForDependencyException',
+  ].includes(errorCode(err));
+}
+
+/** Walks the OU tree from the roots: #OUs × pages calls, instead of one ListParents per account. */
+async function walkTree(session: AwsSession, pacer: Pacer): Promise<{ ous: OrgUnit[]; parentOf: Map<string, string> }> {
+  const org = session.organizations();
+  const call = <T>(api: string, fn: () => Promise<T>) => pacer.call(ORG_ACCOUNT, ORG_REGION, api, fn);
+  const ous: OrgUnit[] = [];
+  const parentOf = new Map<string, string>();
+  const queue: string[] = [];
+  await paginate(
+    (NextToken) => call('ListRoots', () => org.send(new ListRootsCommand({ NextToken }))),
+    (p) => p.NextToken,
+    (p) => {
+      for (const r of p.Roots ?? []) {
+        if (!r.Id) continue;
+        ous.push({ id: r.Id, ...(r.Name ? { name: r.Name } : {}) });
+        queue.push(r.Id);
+      }
+    },
+  );
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    await Promise.all([
+      paginate(
+        (NextToken) =>
+          call('ListOrganizationalUnitsForParent', () =>
+            org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parent, NextToken })),
+          ),
+        (p) => p.NextToken,
+        (p) => {
+          for (const ou of p.OrganizationalUnits ?? []) {
+            if (!ou.Id) continue;
+            ous.push({ id: ou.Id, ...(ou.Name ? { name: ou.Name } : {}), parentId: parent });
+            queue.push(ou.Id);
+          }
+        },
+      ),
+      paginate(
+        (NextToken) =>
+          call('ListAccountsForParent', () => org.send(new ListAccountsForParentCommand({ ParentId: parent, NextToken }))),
+        (p) => p.NextToken,
+        (p) => {
+          for (const a of p.Accounts ?? []) if (a.Id) parentOf.set(a.Id, parent);
+        },
+      ),
+    ]);
+  }
+  return { ous, parentOf };
+}
+
+/** Every account under the given OUs or roots, nested OUs included. */
+export function accountsUnder(organization: Organization, ouIds: string[]): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const ou of organization.ous) {
+    if (!ou.parentId) continue;
+    const list = children.get(ou.parentId) ?? [];
+    list.push(ou.id);
+    children.set(ou.parentId, list);
+  }
+  const wanted = new Set<string>();
+  const stack = [...ouIds];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (wanted.has(id)) continue;
+    wanted.add(id);
+    stack.push(...(children.get(id) ?? []));
+  }
+  return new Set(organization.accounts.filter((a) => a.parentId && wanted.has(a.parentId)).map((a) => a.id));
+}
+
+/**
+ * Resolves the accounts to scan and the organization they belong to. Organizations discovery failing
+ * is fatal only when the user asked for it (--org, --ou); otherwise the caller's account alone is scanned.
+ */
+export async function resolveTargets(session: AwsSession, pacer: Pacer, opts: TargetOptions): Promise<Targets> {
+  checkAccountIds('accounts', opts.accounts);
+  checkAccountIds('exclude-accounts', opts.excludeAccounts);
+  const callerAccount = await session.callerAccount();
+  const org = session.organizations();
+  const organization: Organization = { accounts: [], ous: [] };
+  const needOrg = Boolean(opts.org || opts.ous?.length);
+
+  try {
+    const out = await pacer.call(ORG_ACCOUNT, ORG_REGION, 'DescribeOrganization', () =>
+      org.send(new DescribeOrganizationCommand({})),
+    );
+    if (out.Organization?.Id) organization.id = out.Organization.Id;
+    if (out.Organization?.MasterAccountId) organization.managementAccountId = out.Organization.MasterAccountId;
+  } catch (err) {
+    // Without --org/--ou the org id only feeds the `self` sharing rule: a member account that cannot
+    // see Organizations (or any other failure here) is scanned without it.
+    if (needOrg) {
+      const hint = isNoOrganization(err) ? ' (--org needs the management account or a delegated administrator)' : '';
+      throw new FatalAwsError(`cannot discover the organization: ${describeError(err)}${hint}`, { cause: err });
+    }
+  }
+
+  if (needOrg) {
+    try {
+      const accounts: OrgAccount[] = [];
+      await paginate(
+        (NextToken) =>
+          pacer.call(ORG_ACCOUNT, ORG_REGION, 'ListAccounts', () => org.send(new ListAccountsCommand({ NextToken }))),
+        (p) => p.NextToken,
+        (p) => {
+          for (const a of p.Accounts ?? []) {
+            // State is the newer field; Status is deprecated but is what older endpoints return.
+            const state = (a as { State?: string }).State ?? a.Status;
+            if (!a.Id || (state !== undefined && state !== 'ACTIVE')) continue;
+            accounts.push({
+              id: a.Id,
+              ...(a.Name ? { name: a.Name } : {}),
+              ...(a.Email ? { email: a.Email } : {}),
+              status: 'ACTIVE',
+            });
+          }
+        },
+      );
+      const { ous, parentOf } = await walkTree(session, pacer);
+      for (const a of accounts) {
+        const parent = parentOf.get(a.id);
+        if (parent) a.parentId = parent;
+      }
+      organization.accounts = accounts.sort((a, b) => a.id.localeCompare(b.id));
+      organization.ous = ous;
+    } catch (err) {
+      throw new FatalAwsError(`cannot list the organization's accounts: ${describeError(err)}`, { cause: err });
+    }
+    for (const ou of opts.ous ?? []) {
+      if (!organization.ous.some((o) => o.id === ou)) throw new UsageError(`--ou: ${ou} is not an OU or root of the organization`);
+    }
+  }
+
+  let accounts: string[];
+  if (opts.accounts?.length) accounts = [...opts.accounts];
+  else if (needOrg) accounts = organization.accounts.map((a) => a.id);
+  else accounts = [callerAccount];
+  if (opts.ous?.length) {
+    const under = accountsUnder(organization, opts.ous);
+    accounts = accounts.filter((a) => under.has(a));
+  }
+  const excluded = new Set(opts.excludeAccounts ?? []);
+  accounts = [...new Set(accounts)].filter((a) => !excluded.has(a));
+  const shard = opts.shard;
+  if (shard) accounts = accounts.filter((a) => shardOf(a, shard.count) === shard.index);
+  accounts.sort();
+  return { callerAccount, organization, accounts };
+}

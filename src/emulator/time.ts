@@ -1,0 +1,26 @@
+const RELATIVE = /^now(?:([+-])(\d+)([dhm]))?$/;
+const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000 };
+
+/** True for a time the world file may use: an ISO 8601 date/time or a relative `now`, `now-30d`, `now+2h`. */
+export function isWorldTime(v: unknown): boolean {
+  if (v instanceof Date) return !Number.isNaN(v.getTime());
+  return typeof v === 'string' && (RELATIVE.test(v) || !Number.isNaN(Date.parse(v)));
+}
+
+/**
+ * Resolves a world time to a full ISO string. Relative times (`now-200d`) are measured from `now`, so a
+ * demo world keeps its shape (fresh vs old images) whenever it is served.
+ */
+export function resolveTime(v: string | Date | undefined, now: Date): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'string') {
+    const m = RELATIVE.exec(v);
+    if (m) {
+      const delta = m[1] ? Number(m[2]) * UNIT_MS[m[3]] * (m[1] === '-' ? -1 : 1) : 0;
+      return new Date(now.getTime() + delta).toISOString();
+    }
+  }
+  const d = v instanceof Date ? v : new Date(v);
+  // A world file may say just 2024-05-01; AWS always answers full timestamps.
+  return Number.isNaN(d.getTime()) ? String(v) : d.toISOString();
+}

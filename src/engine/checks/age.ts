@@ -1,0 +1,117 @@
+import type { ImageRecord } from '../../inventory/schema.js';
+import type { AgeCheck } from '../../rules/schema.js';
+import type { InventoryIndex } from '../inventory-index.js';
+import { ageDays, type CheckModule, DAY_MS, parseTime } from './types.js';
+
+/** One link of a source chain, as shown in evidence. */
+interface ChainLink {
+  imageId: string;
+  account: string;
+  region: string;
+  creationDate: string | null;
+}
+
+/** Chain from `img` through SourceImageId to the last ancestor present in the inventory (cycles stop the walk). */
+export function sourceChain(
+  img: ImageRecord,
+  index: InventoryIndex,
+): { chain: ImageRecord[]; unresolved?: string } {
+  const chain = [img];
+  let cur = img;
+  while (cur.sourceImageId !== undefined) {
+    const next = index.imagesById.get(cur.sourceImageId);
+    if (!next) return { chain, unresolved: cur.sourceImageId };
+    if (chain.includes(next)) break;
+    chain.push(next);
+    cur = next;
+  }
+  return { chain };
+}
+
+/**
+ * age: older than `maxDays`. With `basis: source` the age is that of the oldest creation date along the
+ * SourceImageId chain (a copy gets a fresh CreationDate but carries its ancestor's packages). An image whose
+ * relevant creation date is unknown is inconclusive, never a pass.
+ */
+export const ageCheck: CheckModule<AgeCheck> = {
+  type: 'age',
+  create(check, ctx) {
+    const maxMs = check.maxDays * DAY_MS;
+    const basis = check.basis ?? 'creation';
+    const { nowMs, index } = ctx;
+
+    return {
+      image(img, sink) {
+        if (basis === 'creation') {
+          const t = parseTime(img.creationDate);
+          if (t !== undefined && nowMs - t <= maxMs) {
+            sink.pass(img);
+            return;
+          }
+        }
+        let oldest = img;
+        let oldestMs = parseTime(img.creationDate);
+        let links: ChainLink[] | undefined;
+        let unresolved: string | undefined;
+        if (basis === 'source') {
+          const walk = sourceChain(img, index);
+          unresolved = walk.unresolved;
+          links = walk.chain.map((i) => ({
+            imageId: i.imageId,
+            account: i.account,
+            region: i.region,
+            creationDate: i.creationDate ?? null,
+          }));
+          for (const anc of walk.chain) {
+            const t = parseTime(anc.creationDate);
+            if (t !== undefined && (oldestMs === undefined || t < oldestMs)) {
+              oldest = anc;
+              oldestMs = t;
+            }
+          }
+        }
+        if (oldestMs === undefined) {
+          sink.finding({
+            subject: { type: 'ec2:image', image: img },
+            status: 'inconclusive',
+            message: `AMI ${img.imageId} has no creation date, so its age is unknown`,
+            evidence: {
+              basis,
+              maxDays: check.maxDays,
+              creationDate: null,
+              ...(links ? { chain: links } : {}),
+            },
+          });
+          return;
+        }
+        if (nowMs - oldestMs <= maxMs) {
+          sink.pass(img);
+          return;
+        }
+        const days = ageDays(oldest.creationDate, nowMs);
+        const evidence: Record<string, unknown> = {
+          basis,
+          maxDays: check.maxDays,
+          creationDate: img.creationDate ?? null,
+          ageDays: days,
+        };
+        if (links) {
+          evidence.chain = links;
+          evidence.rootImageId = oldest.imageId;
+          evidence.rootCreationDate = oldest.creationDate;
+          if (unresolved !== undefined) evidence.unresolvedSourceImageId = unresolved;
+        }
+        const message =
+          oldest === img
+            ? `AMI ${img.imageId} is ${days} days old, more than the ${check.maxDays} allowed`
+            : `AMI ${img.imageId} descends from ${oldest.imageId}, created ${days} days ago, more than the ${check.maxDays} allowed`;
+        sink.finding({
+          subject: { type: 'ec2:image', image: img },
+          status: 'open',
+          message,
+          evidence,
+        });
+      },
+    };
+  },
+};

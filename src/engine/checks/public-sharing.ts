@@ -1,0 +1,230 @@
+import type { ImageRecord, LaunchPermission, SnapshotRecord } from '../../inventory/schema.js';
+import type { PublicSharingCheck } from '../../rules/schema.js';
+import { segmentKey } from '../inventory-index.js';
+import { parseOrganizationArn, parseOuArn } from '../visibility.js';
+import type { CheckContext, CheckModule, CheckSink } from './types.js';
+
+/** The only image block-public-access state that blocks new public sharing. */
+export const BPA_BLOCKED = 'block-new-sharing';
+
+/** Resource id of an account-region finding. */
+export function accountRegionId(account: string, region: string): string {
+  return `${account}/${region}`;
+}
+
+interface Trust {
+  account(id: string, owner: string): boolean;
+  organization(orgId: string): boolean;
+  ou(orgId: string, ouId: string): boolean;
+}
+
+/**
+ * Trust is decided against the scanned organization: `self` means the organization id in the inventory header,
+ * so an organization or OU ARN of any other organization is never trusted unless its id is listed explicitly.
+ * An OU is trusted when it or an ancestor OU is in `trustedOUs` (sharing with an OU reaches nested OUs), or
+ * when its whole organization is trusted. An account is trusted when listed, when it is the owner, when it is
+ * a member of a trusted organization (only the scanned org's members are known), or under a trusted OU.
+ */
+function buildTrust(check: PublicSharingCheck, ctx: CheckContext): Trust {
+  const { index } = ctx;
+  const accounts = new Set<string>();
+  for (const a of check.trustedAccounts ?? []) {
+    if (a === 'organization') for (const id of index.orgAccounts) accounts.add(id);
+    else accounts.add(a);
+  }
+  const orgs = new Set<string>();
+  for (const o of check.trustedOrganizations ?? []) {
+    if (o === 'self') {
+      if (index.orgId !== undefined) orgs.add(index.orgId);
+    } else orgs.add(o);
+  }
+  const ous = new Set(check.trustedOUs ?? []);
+  const parentOf = new Map<string, string | undefined>();
+  for (const ou of index.inventory.organization.ous) parentOf.set(ou.id, ou.parentId);
+  const selfTrusted = index.orgId !== undefined && orgs.has(index.orgId);
+  for (const ouId of ous) for (const a of index.accountsUnderOu.get(ouId) ?? []) accounts.add(a);
+  if (selfTrusted) for (const id of index.orgAccounts) accounts.add(id);
+
+  const ouMemo = new Map<string, boolean>();
+  const ownOuTrusted = (ouId: string): boolean => {
+    let v = ouMemo.get(ouId);
+    if (v !== undefined) return v;
+    v = false;
+    const seen = new Set<string>();
+    for (let cur: string | undefined = ouId; cur !== undefined && !seen.has(cur); cur = parentOf.get(cur)) {
+      seen.add(cur);
+      if (ous.has(cur)) {
+        v = true;
+        break;
+      }
+    }
+    ouMemo.set(ouId, v);
+    return v;
+  };
+
+  return {
+    account: (id, owner) => id === owner || accounts.has(id),
+    organization: (orgId) => orgs.has(orgId),
+    ou: (orgId, ouId) => orgs.has(orgId) || (orgId === index.orgId && ownOuTrusted(ouId)),
+  };
+}
+
+function describePermission(p: LaunchPermission): string {
+  if (p.group === 'all') return 'everyone (public)';
+  if (p.userId !== undefined) return `account ${p.userId}`;
+  if (p.organizationArn !== undefined) return `organization ${p.organizationArn}`;
+  return `OU ${p.organizationalUnitArn}`;
+}
+
+/**
+ * public-sharing: one finding per AMI listing every sharing problem (public, untrusted account, organization
+ * or OU — `evidence.untrustedPrincipals` holds exactly the launch permissions to remove); one finding per
+ * publicly restorable (or untrusted-shared) backing snapshot on the `ec2:snapshot` resource; one finding per
+ * account-region whose image block-public-access is not `block-new-sharing`. Data that was not collected
+ * makes the affected part inconclusive, never a pass.
+ */
+export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
+  type: 'public-sharing',
+  create(check, ctx) {
+    const allowPublic = check.allowPublic ?? false;
+    const checkSnapshots = check.checkSnapshots ?? true;
+    const requireBpa = check.requireBlockPublicAccess ?? true;
+    const { index } = ctx;
+    const trust = buildTrust(check, ctx);
+    const seenSnapshots = new Set<string>();
+
+    const collectorOk = (account: string, region: string, collector: string): boolean =>
+      index.segments.get(segmentKey(account, region))?.get(collector)?.status === 'ok';
+
+    const snapshotVerdict = (snap: SnapshotRecord, img: ImageRecord, sink: CheckSink): void => {
+      if (seenSnapshots.has(snap.snapshotId)) return;
+      seenSnapshots.add(snap.snapshotId);
+      const problems: string[] = [];
+      if (snap.public) problems.push('is publicly restorable');
+      const untrusted = (snap.sharedWith ?? []).filter((a) => !trust.account(a, snap.account));
+      if (untrusted.length > 0) problems.push(`is shared with untrusted account(s) ${untrusted.join(', ')}`);
+      if (problems.length === 0) {
+        sink.passOther('ec2:snapshot', snap.snapshotId);
+        return;
+      }
+      sink.finding({
+        subject: { type: 'ec2:snapshot', snapshot: snap, image: img },
+        status: 'open',
+        message: `Snapshot ${snap.snapshotId} backing AMI ${img.imageId} ${problems.join('; ')}`,
+        evidence: {
+          imageId: img.imageId,
+          public: snap.public,
+          sharedWith: snap.sharedWith ?? [],
+          untrustedAccounts: untrusted,
+          problems,
+        },
+      });
+    };
+
+    return {
+      image(img, sink) {
+        const perms = img.launchPermissions;
+        const problems: string[] = [];
+        const untrusted: LaunchPermission[] = [];
+        const isPublic = img.public || (perms?.some((p) => p.group === 'all') ?? false);
+        if (isPublic && !allowPublic) {
+          problems.push('is public');
+          untrusted.push({ group: 'all' });
+        }
+        for (const p of perms ?? []) {
+          let ok = true;
+          if (p.group === 'all') continue;
+          if (p.userId !== undefined) ok = trust.account(p.userId, img.account);
+          else if (p.organizationArn !== undefined) {
+            const orgId = parseOrganizationArn(p.organizationArn);
+            ok = orgId !== undefined && trust.organization(orgId);
+          } else if (p.organizationalUnitArn !== undefined) {
+            const ou = parseOuArn(p.organizationalUnitArn);
+            ok = ou !== undefined && trust.ou(ou.orgId, ou.ouId);
+          }
+          if (!ok) {
+            untrusted.push(p);
+            problems.push(`is shared with untrusted ${describePermission(p)}`);
+          }
+        }
+        const unknown: string[] = [];
+        if (perms === undefined) unknown.push('launch permissions were not collected');
+        if (checkSnapshots) {
+          const missing: string[] = [];
+          for (const bd of img.blockDevices) {
+            if (bd.snapshotId === undefined) continue;
+            const snap = index.snapshotsById.get(bd.snapshotId);
+            if (snap) snapshotVerdict(snap, img, sink);
+            else missing.push(bd.snapshotId);
+          }
+          if (missing.length > 0 && !collectorOk(img.account, img.region, 'snapshots')) {
+            unknown.push(`snapshots ${missing.join(', ')} were not collected`);
+          }
+        }
+        if (problems.length === 0 && unknown.length === 0) {
+          sink.pass(img);
+          return;
+        }
+        const evidence: Record<string, unknown> = {
+          public: isPublic,
+          allowPublic,
+          launchPermissions: perms ?? null,
+          untrustedPrincipals: untrusted,
+          problems,
+        };
+        if (unknown.length > 0) evidence.notCollected = unknown;
+        const open = problems.length > 0;
+        sink.finding({
+          subject: { type: 'ec2:image', image: img },
+          status: open ? 'open' : 'inconclusive',
+          message: open
+            ? `AMI ${img.imageId} ${problems.join('; ')}`
+            : `Sharing of AMI ${img.imageId} could not be checked: ${unknown.join('; ')}`,
+          evidence,
+        });
+      },
+      finish(sink) {
+        if (!requireBpa) return;
+        const keys = new Set<string>();
+        for (const ar of index.accountRegions.values()) keys.add(segmentKey(ar.account, ar.region));
+        for (const [key, byCollector] of index.segments) {
+          if (key.endsWith('\u0000*')) continue;
+          let disabled = false;
+          for (const seg of byCollector.values()) if (seg.status === 'region-disabled') disabled = true;
+          if (disabled) keys.delete(key);
+          else keys.add(key);
+        }
+        for (const key of [...keys].sort()) {
+          const [account, region] = key.split('\u0000');
+          if (!ctx.accountRegionInScope(account, region)) continue;
+          const id = accountRegionId(account, region);
+          const rec = index.accountRegions.get(id);
+          const state = rec?.imageBlockPublicAccess;
+          if (state === BPA_BLOCKED) {
+            sink.passOther('account-region', id);
+            continue;
+          }
+          const evidence: Record<string, unknown> = {
+            imageBlockPublicAccess: state ?? null,
+            expected: BPA_BLOCKED,
+            managedBy: rec?.imageBlockPublicAccessManagedBy ?? null,
+            snapshotBlockPublicAccess: rec?.snapshotBlockPublicAccess ?? null,
+          };
+          if (state === undefined) {
+            const seg = index.segments.get(key)?.get('settings');
+            evidence.settingsSegment = seg ? { status: seg.status, error: seg.error ?? null } : null;
+          }
+          sink.finding({
+            subject: { type: 'account-region', account, region },
+            status: state === undefined ? 'inconclusive' : 'open',
+            message:
+              state === undefined
+                ? `Image block public access of ${id} was not collected`
+                : `Image block public access is ${JSON.stringify(state)} in ${id}; new public sharing is allowed`,
+            evidence,
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,112 @@
+import type { ImageRecord } from '../../inventory/schema.js';
+import type { RetentionCheck } from '../../rules/schema.js';
+import { boundedExec, compileUserRegex } from '../regex.js';
+import { usageVisibility } from '../visibility.js';
+import { ageDays, type CheckModule, DAY_MS, parseTime } from './types.js';
+
+/** Default tag that exempts an AMI from retention (any value). */
+export const DEFAULT_HOLD_TAG = 'amiaudit:hold';
+
+interface Member {
+  img: ImageRecord;
+  /** Creation time in ms; -Infinity when unknown, so undated images rank oldest. */
+  t: number;
+}
+
+function newestFirst(a: Member, b: Member): number {
+  if (a.t !== b.t) return b.t - a.t;
+  return a.img.imageId < b.img.imageId ? -1 : a.img.imageId > b.img.imageId ? 1 : 0;
+}
+
+/**
+ * retention: within each family (per account and region — copies in other regions are separate AMIs), the
+ * `keepLatest` newest AMIs are kept; each older one is a violation when it is older than `olderThanDays`,
+ * not in use (a usage record references it) and not held (carries `holdTag`). AMIs without a family are not
+ * evaluated. When usage evidence is missing where the AMI is visible, the verdict is inconclusive.
+ */
+export const retentionCheck: CheckModule<RetentionCheck> = {
+  type: 'retention',
+  create(check, ctx) {
+    const { nowMs, index } = ctx;
+    const holdTag = check.holdTag ?? DEFAULT_HOLD_TAG;
+    const olderThanDays = check.olderThanDays ?? 0;
+    const keep = check.keepLatest;
+    const groupBy = check.groupBy;
+    let familyOf: (img: ImageRecord) => string | undefined;
+    if ('tag' in groupBy) {
+      const key = groupBy.tag;
+      familyOf = (img) => {
+        const v = img.tags[key];
+        return v === undefined || v === '' ? undefined : v;
+      };
+    } else {
+      const re = compileUserRegex(groupBy.namePattern, 'groupBy.namePattern');
+      familyOf = (img) => {
+        if (img.name === undefined) return undefined;
+        const m = boundedExec(re, img.name);
+        if (!m) return undefined;
+        return m.groups?.family ?? m[0];
+      };
+    }
+    const groups = new Map<string, { family: string; members: Member[] }>();
+
+    return {
+      image(img) {
+        const family = familyOf(img);
+        if (family === undefined) return;
+        const key = `${img.account}\u0000${img.region}\u0000${family}`;
+        const member = { img, t: parseTime(img.creationDate) ?? Number.NEGATIVE_INFINITY };
+        const group = groups.get(key);
+        if (group) group.members.push(member);
+        else groups.set(key, { family, members: [member] });
+      },
+      finish(sink) {
+        for (const { family, members } of groups.values()) {
+          if (members.length > 1) members.sort(newestFirst);
+          let kept: string[] | undefined;
+          for (let rank = 0; rank < members.length; rank++) {
+            const { img, t } = members[rank];
+            if (rank < keep || img.tags[holdTag] !== undefined || index.usageByImage.has(img.imageId)) {
+              sink.pass(img);
+              continue;
+            }
+            const known = Number.isFinite(t);
+            if (known && nowMs - t <= olderThanDays * DAY_MS) {
+              sink.pass(img);
+              continue;
+            }
+            kept ??= members.slice(0, keep).map((m) => m.img.imageId);
+            const vis = usageVisibility(img, index);
+            const undated = !known && olderThanDays > 0;
+            const inconclusive = undated || vis.gaps.length > 0;
+            const evidence: Record<string, unknown> = {
+              family,
+              groupBy,
+              familySize: members.length,
+              rank: rank + 1,
+              keepLatest: keep,
+              kept,
+              olderThanDays,
+              creationDate: img.creationDate ?? null,
+              ageDays: ageDays(img.creationDate, nowMs) ?? null,
+              holdTag,
+              inUse: false,
+              failedSegmentCount: vis.gaps.length,
+              failedSegments: vis.gaps.slice(0, 50),
+            };
+            let message = `AMI ${img.imageId} is number ${rank + 1} of ${members.length} in family ${JSON.stringify(family)} (${img.account}/${img.region}); only the newest ${keep} are kept`;
+            if (undated) message += ', but its creation date is unknown';
+            else if (vis.gaps.length > 0)
+              message += `, but usage could not be checked in ${vis.gaps.length} place(s)`;
+            sink.finding({
+              subject: { type: 'ec2:image', image: img },
+              status: inconclusive ? 'inconclusive' : 'open',
+              message,
+              evidence,
+            });
+          }
+        }
+      },
+    };
+  },
+};

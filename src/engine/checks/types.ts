@@ -1,0 +1,69 @@
+import type { ImageRecord, SnapshotRecord } from '../../inventory/schema.js';
+import type { Check } from '../../rules/schema.js';
+import type { InventoryIndex } from '../inventory-index.js';
+
+/** What a finding is about. Images and snapshots carry their record so cost and resource fields can be filled. */
+export type Subject =
+  | { type: 'ec2:image'; image: ImageRecord }
+  | { type: 'ec2:snapshot'; snapshot: SnapshotRecord; image: ImageRecord }
+  | { type: 'account-region'; account: string; region: string };
+
+/** A finding before the engine adds id, severity, exception and cost. */
+export interface FindingDraft {
+  subject: Subject;
+  status: 'open' | 'inconclusive';
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+/** Where a check reports: every resource it evaluated (pass or not) and every finding. */
+export interface CheckSink {
+  /** The image was evaluated and passed. */
+  pass(image: ImageRecord): void;
+  /** A non-image resource (snapshot, account-region) was evaluated and passed; key = resource id. */
+  passOther(type: 'ec2:snapshot' | 'account-region', id: string): void;
+  /** The subject was evaluated and has a finding. */
+  finding(draft: FindingDraft): void;
+}
+
+/** Read-only facts every check may use. */
+export interface CheckContext {
+  index: InventoryIndex;
+  now: Date;
+  nowMs: number;
+  /** True when the account-region passes the rule's scope/exclude (only account, OU and region selectors apply). */
+  accountRegionInScope(account: string, region: string): boolean;
+}
+
+/**
+ * A check compiled for one rule. `image` is called once per in-scope image (not calling the sink means
+ * "not evaluated", e.g. a retention rule and an image without a family); `finish` runs after all images,
+ * for checks that judge groups or account-level settings.
+ */
+export interface CheckRunner {
+  image(image: ImageRecord, sink: CheckSink): void;
+  finish?(sink: CheckSink): void;
+}
+
+/** A check type: its name and a factory that precompiles the rule's parameters once. */
+export interface CheckModule<C extends Check = Check> {
+  type: C['type'];
+  create(check: C, ctx: CheckContext): CheckRunner;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Age in whole days of an ISO timestamp at `nowMs`, or undefined when it is absent or unparseable. */
+export function ageDays(iso: string | undefined, nowMs: number): number | undefined {
+  if (iso === undefined) return undefined;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return undefined;
+  return Math.floor((nowMs - t) / DAY_MS);
+}
+
+/** Milliseconds since the epoch of an ISO timestamp, or undefined. */
+export function parseTime(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t;
+}

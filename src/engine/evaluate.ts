@@ -1,0 +1,243 @@
+import { InputError } from '../errors.js';
+import type { Inventory } from '../inventory/inventory.js';
+import type { ImageRecord } from '../inventory/schema.js';
+import {
+  FINDINGS_SCHEMA_VERSION,
+  type Finding,
+  type Report,
+  type RuleMeta,
+  type RuleSummary,
+  SEVERITIES,
+  type Severity,
+  severityRank,
+} from '../report/model.js';
+import type { LoadedException, Rule } from '../rules/schema.js';
+import { createRunner } from './checks/registry.js';
+import type { CheckContext, CheckRunner, CheckSink, FindingDraft, Subject } from './checks/types.js';
+import { imageCostItems, roundUsd, snapshotMonthlyCost } from './cost.js';
+import { cmp, computeCoverage } from './coverage.js';
+import { inventoryDigest } from './digest.js';
+import { compileExceptions } from './exceptions.js';
+import { fingerprint, sha256Hex } from './fingerprint.js';
+import { buildIndex, type InventoryIndex } from './inventory-index.js';
+import { toResource } from './resource.js';
+import { compileRuleScope } from './scope.js';
+
+type Remediation = NonNullable<Finding['remediation']>;
+
+/** Everything evaluate() needs; it reads nothing else (no clock, no network, no files). */
+export interface EvaluateInput {
+  inventory: Inventory;
+  rules: Rule[];
+  exceptions: LoadedException[];
+  now: Date;
+  rulesDigest: string;
+  toolVersion: string;
+  /** Digest of the inventory bytes when the caller has one; otherwise a digest of its key fields is computed. */
+  inventoryDigest?: string;
+}
+
+/** Rule metadata for formatters, keys in the schema's order whatever the rule file's order. */
+function ruleMeta(rule: Rule): RuleMeta {
+  const remediation = remediationOf(rule);
+  return {
+    id: rule.id,
+    title: rule.title,
+    ...(rule.description !== undefined ? { description: rule.description } : {}),
+    severity: rule.severity,
+    type: rule.check.type,
+    file: rule.source.file,
+    line: rule.source.line,
+    ...(rule.references !== undefined ? { references: rule.references } : {}),
+    ...(remediation !== undefined ? { remediation } : {}),
+  };
+}
+
+function remediationOf(rule: Rule): Remediation | undefined {
+  if (!rule.remediation) return undefined;
+  const r: Remediation = { action: rule.remediation.action };
+  if (rule.remediation.params !== undefined) r.params = rule.remediation.params;
+  return r;
+}
+
+function subjectCost(subject: Subject, index: InventoryIndex): { key: string; usd: number }[] | undefined {
+  if (subject.type === 'ec2:image') return imageCostItems(subject.image.blockDevices, index.snapshotsById);
+  if (subject.type === 'ec2:snapshot') {
+    const s = subject.snapshot;
+    return [{ key: s.snapshotId, usd: snapshotMonthlyCost(s.volumeSizeGiB, s.storageTier) }];
+  }
+  return undefined;
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.resource.account, b.resource.account) ||
+    cmp(a.resource.region, b.resource.region) ||
+    cmp(a.resource.id, b.resource.id) ||
+    cmp(a.resource.type, b.resource.type) ||
+    cmp(a.id, b.id)
+  );
+}
+
+/**
+ * Evaluates rules against an inventory as of `now` and returns the findings report. Pure and deterministic:
+ * the same input always gives a report that serialises to the same bytes. Throws InputError (with the rule's
+ * file and line) when a rule cannot be compiled, e.g. an invalid regex.
+ */
+export function evaluate(input: EvaluateInput): Report {
+  const { inventory, now } = input;
+  const nowMs = now.getTime();
+  if (Number.isNaN(nowMs)) throw new InputError('evaluate: `now` is not a valid date');
+  const index = buildIndex(inventory);
+  const exceptions = compileExceptions(input.exceptions, nowMs, index);
+  const findings: Finding[] = [];
+  const evaluatedImages = new Set<ImageRecord>();
+  const evaluatedOther = new Set<string>();
+  const byRule: RuleSummary[] = [];
+  const images = inventory.images;
+
+  for (const rule of input.rules) {
+    const inScope = compileRuleScope(rule.scope, rule.exclude, index);
+    const ctx: CheckContext = {
+      index,
+      now,
+      nowMs,
+      accountRegionInScope: (account, region) => inScope({ type: 'account-region', account, region }),
+    };
+    let runner: CheckRunner;
+    try {
+      runner = createRunner(rule.check, ctx);
+    } catch (err) {
+      throw new InputError(`rule ${rule.id}: ${(err as Error).message}`, rule.source, { cause: err });
+    }
+    const summary: RuleSummary = {
+      ruleId: rule.id,
+      title: rule.title,
+      severity: rule.severity,
+      evaluated: 0,
+      open: 0,
+      suppressed: 0,
+      inconclusive: 0,
+    };
+    byRule.push(summary);
+    const remediation = remediationOf(rule);
+
+    const sink: CheckSink = {
+      pass(img) {
+        summary.evaluated++;
+        evaluatedImages.add(img);
+      },
+      passOther(type, id) {
+        summary.evaluated++;
+        evaluatedOther.add(`${type} ${id}`);
+      },
+      finding(draft: FindingDraft) {
+        summary.evaluated++;
+        const s = draft.subject;
+        if (s.type === 'ec2:image') evaluatedImages.add(s.image);
+        else
+          evaluatedOther.add(
+            `${s.type} ${s.type === 'ec2:snapshot' ? s.snapshot.snapshotId : `${s.account}/${s.region}`}`,
+          );
+        const resource = toResource(s);
+        const exception = exceptions.find(rule.id, s);
+        const status = exception ? 'suppressed' : draft.status;
+        summary[status]++;
+        const f: Finding = {
+          id: fingerprint(rule.id, resource.account, resource.region, resource.id),
+          ruleId: rule.id,
+          severity: rule.severity,
+          status,
+          resource,
+          message: draft.message,
+          evidence: draft.evidence,
+        };
+        if (remediation) f.remediation = remediation;
+        if (exception)
+          f.exception = { reason: exception.reason, owner: exception.owner, expires: exception.expires };
+        const cost = subjectCost(s, index);
+        if (cost) {
+          let usd = 0;
+          for (const c of cost) usd += c.usd;
+          f.estimatedMonthlyCostUsd = roundUsd(usd);
+        }
+        findings.push(f);
+      },
+    };
+
+    // One reused subject object: scoping a million images must not allocate a million wrappers.
+    const subject: { type: 'ec2:image'; image: ImageRecord } = { type: 'ec2:image', image: images[0] };
+    for (let i = 0; i < images.length; i++) {
+      const img = images[i];
+      subject.image = img;
+      if (!inScope(subject)) continue;
+      try {
+        runner.image(img, sink);
+      } catch (err) {
+        // A check that throws must never read as a pass (cdk-nag's rule): report it, inconclusive.
+        sink.finding({
+          subject: { type: 'ec2:image', image: img },
+          status: 'inconclusive',
+          message: `Rule ${rule.id} could not evaluate AMI ${img.imageId}: ${(err as Error).message}`,
+          evidence: { error: (err as Error).message },
+        });
+      }
+    }
+    runner.finish?.(sink);
+  }
+
+  findings.sort(compareFindings);
+
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let open = 0;
+  let suppressed = 0;
+  let inconclusive = 0;
+  const costByKey = new Map<string, number>();
+  for (const f of findings) {
+    if (f.status === 'open') {
+      open++;
+      bySeverity[f.severity]++;
+    } else if (f.status === 'suppressed') suppressed++;
+    else inconclusive++;
+  }
+  // Total cost: each snapshot behind an open finding once, however many rules or AMIs point at it.
+  for (const f of findings) {
+    if (f.status !== 'open' || f.resource.type === 'account-region') continue;
+    const items =
+      f.resource.type === 'ec2:image'
+        ? imageCostItems(index.imagesById.get(f.resource.id)?.blockDevices ?? [], index.snapshotsById)
+        : [{ key: f.resource.id, usd: f.estimatedMonthlyCostUsd ?? 0 }];
+    for (const c of items) costByKey.set(c.key, c.usd);
+  }
+  let totalUsd = 0;
+  for (const usd of costByKey.values()) totalUsd += usd;
+
+  const nowIso = now.toISOString();
+  const invDigest = input.inventoryDigest ?? inventoryDigest(inventory);
+  return {
+    schemaVersion: FINDINGS_SCHEMA_VERSION,
+    tool: { name: 'amiaudit', version: input.toolVersion },
+    run: {
+      id: sha256Hex(`${input.rulesDigest}\u0000${invDigest}\u0000${nowIso}`).slice(0, 16),
+      startedAt: inventory.collectedAt,
+      finishedAt: inventory.collectedAt,
+      now: nowIso,
+      rulesDigest: input.rulesDigest,
+    },
+    coverage: computeCoverage(index),
+    summary: {
+      resourcesEvaluated: evaluatedImages.size + evaluatedOther.size,
+      open,
+      suppressed,
+      inconclusive,
+      bySeverity,
+      byRule,
+      estimatedMonthlyCostUsd: roundUsd(totalUsd),
+    },
+    rules: input.rules.map(ruleMeta),
+    exceptions: { expired: exceptions.expired, stale: exceptions.stale() },
+    findings,
+  };
+}

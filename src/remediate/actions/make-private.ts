@@ -1,0 +1,51 @@
+import { ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
+import { permissionKey, readLaunchPermissions, toSdkPermission } from '../live.js';
+import type { ActionModule, Permission } from '../types.js';
+import { addMissingPermissions, type PermissionsState } from './permissions-undo.js';
+
+const PUBLIC: Permission = { group: 'all' };
+
+/** Removes the public (`Group: all`) launch permission and nothing else; account, org and OU shares stay. */
+export const makePrivate: ActionModule = {
+  name: 'make-private',
+  destructive: true,
+  reversible: true,
+  iamActions: ['ec2:ModifyImageAttribute'],
+  undoIamActions: ['ec2:ModifyImageAttribute'],
+  resourceTypes: ['ec2:image'],
+  plan: () => ({}),
+  async read(ctx, step): Promise<PermissionsState> {
+    return { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
+  },
+  done: (_step, before) => !(before as PermissionsState).launchPermissions.some((p) => p.group === 'all'),
+  async apply(ctx, step, before) {
+    await ctx.pace();
+    await ctx.ec2.send(
+      new ModifyImageAttributeCommand({
+        ImageId: step.resource.id,
+        LaunchPermission: { Remove: [toSdkPermission(PUBLIC)] },
+      }),
+    );
+    const after = { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
+    if (after.launchPermissions.some((p) => permissionKey(p) === permissionKey(PUBLIC))) {
+      throw new Error('the image is still public after ModifyImageAttribute');
+    }
+    return {
+      result: 'removed public launch permission (all)',
+      after,
+      undo: makePrivate.undoData(step, before),
+    };
+  },
+  undoData: (_step, before) => ({
+    removed: (before as PermissionsState | null)?.launchPermissions.some((p) => p.group === 'all')
+      ? [PUBLIC]
+      : [],
+  }),
+  async undo(ctx, entry) {
+    return addMissingPermissions(
+      ctx,
+      entry.step.resource.id,
+      (entry.undo as { removed: Permission[] }).removed,
+    );
+  },
+};

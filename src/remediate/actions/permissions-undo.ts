@@ -1,0 +1,27 @@
+import { ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
+import { permissionKey, permissionLabel, readLaunchPermissions, toSdkPermission } from '../live.js';
+import type { Permission, StepContext } from '../types.js';
+
+/** Before/after state of the sharing actions. */
+export interface PermissionsState {
+  launchPermissions: Permission[];
+}
+
+/** Re-adds the given launch permissions that are not there now; returns a human line. */
+export async function addMissingPermissions(
+  ctx: StepContext,
+  imageId: string,
+  wanted: Permission[],
+): Promise<string> {
+  const live = new Set((await readLaunchPermissions(ctx.ec2, imageId)).map(permissionKey));
+  const add = wanted.filter((p) => !live.has(permissionKey(p)));
+  if (add.length === 0) return 'launch permissions already present';
+  await ctx.pace();
+  await ctx.ec2.send(
+    new ModifyImageAttributeCommand({
+      ImageId: imageId,
+      LaunchPermission: { Add: add.map(toSdkPermission) },
+    }),
+  );
+  return `re-added launch permissions: ${add.map(permissionLabel).join(', ')}`;
+}

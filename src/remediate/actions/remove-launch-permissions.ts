@@ -1,0 +1,79 @@
+import { ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
+import {
+  isPermission,
+  permissionKey,
+  permissionLabel,
+  readLaunchPermissions,
+  toSdkPermission,
+} from '../live.js';
+import { type ActionModule, type Permission, PlanError } from '../types.js';
+import { addMissingPermissions, type PermissionsState } from './permissions-undo.js';
+
+function principals(params: Record<string, unknown>): Permission[] {
+  return params.principals as Permission[];
+}
+
+/**
+ * Removes exactly the untrusted principals the finding names (evidence.untrustedPrincipals) that are
+ * still present live; trusted shares are never touched because they are never named.
+ */
+export const removeLaunchPermissions: ActionModule = {
+  name: 'remove-launch-permissions',
+  destructive: true,
+  reversible: true,
+  iamActions: ['ec2:ModifyImageAttribute'],
+  undoIamActions: ['ec2:ModifyImageAttribute'],
+  resourceTypes: ['ec2:image'],
+  plan(finding) {
+    const named = finding.evidence.untrustedPrincipals;
+    if (!Array.isArray(named) || named.length === 0) {
+      throw new PlanError('the finding names no untrusted principals (evidence.untrustedPrincipals)');
+    }
+    const bad = named.find((p) => !isPermission(p));
+    if (bad !== undefined)
+      throw new PlanError(`evidence.untrustedPrincipals holds a malformed entry: ${JSON.stringify(bad)}`);
+    const seen = new Set<string>();
+    const unique = (named as Permission[]).filter(
+      (p) => !seen.has(permissionKey(p)) && seen.add(permissionKey(p)),
+    );
+    return { principals: unique };
+  },
+  async read(ctx, step): Promise<PermissionsState> {
+    return { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
+  },
+  done(step, before) {
+    const live = new Set((before as PermissionsState).launchPermissions.map(permissionKey));
+    return !principals(step.params).some((p) => live.has(permissionKey(p)));
+  },
+  async apply(ctx, step, before) {
+    const live = new Set((before as PermissionsState).launchPermissions.map(permissionKey));
+    const remove = principals(step.params).filter((p) => live.has(permissionKey(p)));
+    await ctx.pace();
+    await ctx.ec2.send(
+      new ModifyImageAttributeCommand({
+        ImageId: step.resource.id,
+        LaunchPermission: { Remove: remove.map(toSdkPermission) },
+      }),
+    );
+    const after = { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
+    const left = new Set(after.launchPermissions.map(permissionKey));
+    const still = remove.filter((p) => left.has(permissionKey(p)));
+    if (still.length > 0) throw new Error(`still shared with ${still.map(permissionLabel).join(', ')}`);
+    return {
+      result: `removed launch permissions: ${remove.map(permissionLabel).join(', ')}`,
+      after,
+      undo: removeLaunchPermissions.undoData(step, before),
+    };
+  },
+  undoData(step, before) {
+    const live = new Set(((before as PermissionsState | null)?.launchPermissions ?? []).map(permissionKey));
+    return { removed: principals(step.params).filter((p) => live.has(permissionKey(p))) };
+  },
+  async undo(ctx, entry) {
+    return addMissingPermissions(
+      ctx,
+      entry.step.resource.id,
+      (entry.undo as { removed: Permission[] }).removed,
+    );
+  },
+};

@@ -1,0 +1,143 @@
+import { describeError } from '../aws/errors.js';
+import { ACTIONS } from './actions/index.js';
+import type { Journal, ResultRecord, ResultStatus } from './journal.js';
+import { mutationPacer } from './pacing.js';
+import { checkSafety, type SafetyOptions } from './safety.js';
+import { termSafe } from './text.js';
+import type { Plan, PlanStep, SnapshotResult, StepContext, UsageContext } from './types.js';
+
+/** The outcome of one step of this run. */
+export interface StepOutcome {
+  step: PlanStep;
+  status: ResultStatus;
+  reason?: string;
+  result?: string;
+  snapshotResults?: SnapshotResult[];
+  /** Settled by re-checking live state after an interrupted run. */
+  recovered?: boolean;
+}
+
+export interface ExecuteOptions {
+  journal: Journal;
+  /** Id of this apply run (journal records carry it). */
+  runId: string;
+  clients: UsageContext;
+  safety: Omit<SafetyOptions, 'usage'>;
+  now?: () => Date;
+  /** Per-step progress lines (stderr in the CLI). */
+  log?: (line: string) => void;
+  pace?: (account: string, region: string) => Promise<void>;
+}
+
+function where(step: PlanStep): string {
+  return `${step.resource.account}/${step.resource.region}`;
+}
+
+/**
+ * Applies a plan step by step (mutations paced per account-region), journaling an intent before
+ * every mutation and a result after every step. Steps the journal shows applied are not in the
+ * plan; a step whose intent has no result (a crashed run) is re-checked live first.
+ */
+export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<StepOutcome[]> {
+  const now = opts.now ?? (() => new Date());
+  const pace = opts.pace ?? mutationPacer();
+  const log = opts.log ?? (() => {});
+  const outcomes: StepOutcome[] = [];
+  const total = plan.steps.length;
+  for (const [i, step] of plan.steps.entries()) {
+    const outcome = await runStep(step, opts, pace, now());
+    outcomes.push(outcome);
+    const text = outcome.status === 'applied' ? outcome.result : outcome.reason;
+    log(
+      `[${i + 1}/${total}] ${outcome.status.padEnd(7)} ${step.action} ${termSafe(step.resource.id)} (${where(step)}): ${termSafe(text ?? '')}${outcome.recovered ? ' (recovered)' : ''}`,
+    );
+  }
+  return outcomes;
+}
+
+async function runStep(
+  step: PlanStep,
+  opts: ExecuteOptions,
+  pace: (account: string, region: string) => Promise<void>,
+  now: Date,
+): Promise<StepOutcome> {
+  const { journal, runId } = opts;
+  const action = ACTIONS[step.action];
+  const ctx: StepContext = {
+    ec2: opts.clients.ec2(step.resource.account, step.resource.region),
+    pace: () => pace(step.resource.account, step.resource.region),
+    now,
+  };
+  const record = (
+    o: Omit<ResultRecord, 'type' | 'stepId' | 'runId' | 'at' | 'action' | 'resource'>,
+  ): StepOutcome => {
+    journal.append({
+      type: 'result',
+      stepId: step.id,
+      runId,
+      at: new Date().toISOString(),
+      action: step.action,
+      resource: step.resource,
+      ...o,
+    });
+    return {
+      step,
+      status: o.status,
+      reason: o.reason,
+      result: o.result,
+      snapshotResults: o.snapshotResults,
+      recovered: o.recovered,
+    };
+  };
+
+  const prior = journal.states().get(step.id);
+  const unsettled =
+    prior?.kind === 'pending-intent'
+      ? prior.intent
+      : prior?.kind === 'result' && prior.result.status === 'failed'
+        ? prior.intent
+        : undefined;
+  if (unsettled) {
+    // An earlier run crashed (or a call failed ambiguously) after its intent: the live state says what happened.
+    try {
+      const live = await action.read(ctx, step);
+      if (action.done(step, live)) {
+        return record({
+          status: 'applied',
+          recovered: true,
+          result: 'found in the target state on re-check after an interrupted run',
+          after: live,
+          undo: action.undoData(step, unsettled.before),
+        });
+      }
+    } catch {
+      // Fall through: the ordinary checks below decide, and report any doubt.
+    }
+  }
+
+  const verdict = await checkSafety(step, ctx, { ...opts.safety, usage: opts.clients });
+  if (!verdict.ok) return record({ status: 'skipped', reason: verdict.reason });
+
+  let before: unknown;
+  try {
+    before = await action.read(ctx, step);
+  } catch (err) {
+    return record({ status: 'skipped', reason: `cannot read live state: ${describeError(err)}` });
+  }
+  if (action.done(step, before))
+    return record({ status: 'skipped', reason: 'already in the target state', after: before });
+
+  journal.intent(step, runId, before);
+  try {
+    const out = await action.apply(ctx, step, before);
+    return record({
+      status: 'applied',
+      result: out.result,
+      after: out.after,
+      undo: out.undo,
+      ...(out.snapshotResults?.length ? { snapshotResults: out.snapshotResults } : {}),
+    });
+  } catch (err) {
+    return record({ status: 'failed', reason: describeError(err) });
+  }
+}

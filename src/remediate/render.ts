@@ -1,0 +1,185 @@
+import type { StepOutcome } from './executor.js';
+import { permissionLabel } from './live.js';
+import { clip, table, termSafe } from './text.js';
+import type { Permission, Plan, PlanStep, Reversibility } from './types.js';
+import type { UndoOutcome } from './undo.js';
+
+/** "yes" / "no" / "no (unless Recycle Bin)". */
+export function reversibleLabel(r: Reversibility): string {
+  return r === 'recycle-bin' ? 'no, unless a Recycle Bin rule covers it' : r ? 'yes' : 'no';
+}
+
+function paramsLabel(step: PlanStep): string {
+  const p = step.params;
+  switch (step.action) {
+    case 'remove-launch-permissions':
+      return (p.principals as Permission[]).map(permissionLabel).join(' ');
+    case 'deprecate':
+      return `at ${p.deprecateAt}`;
+    case 'deregister':
+      return p.deleteSnapshots ? 'delete snapshots' : 'keep snapshots';
+    case 'tag':
+      return Object.entries(p.tags as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
+    default:
+      return '';
+  }
+}
+
+function stepRow(step: PlanStep, n: number): string[] {
+  return [
+    String(n),
+    step.action,
+    termSafe(step.resource.id),
+    termSafe(clip(step.resource.name ?? '', 32)),
+    `${step.resource.account}/${step.resource.region}`,
+    step.ruleId,
+    step.destructive ? 'yes' : 'no',
+    reversibleLabel(step.reversible),
+    termSafe(clip(paramsLabel(step), 60)),
+  ];
+}
+
+const HEADER = [
+  '#',
+  'action',
+  'resource',
+  'name',
+  'account/region',
+  'rule',
+  'destructive',
+  'reversible',
+  'params',
+];
+
+/** The plan as text tables plus totals (stdout of `remediate` without --apply). */
+export function renderPlan(plan: Plan, applying: boolean): string {
+  const out: string[] = [];
+  out.push(
+    plan.steps.length
+      ? `Plan for findings run ${termSafe(plan.findingsRunId)}: ${plan.steps.length} step(s) in this run\n\n${table(
+          HEADER,
+          plan.steps.map((s, i) => stepRow(s, i + 1)),
+        )}`
+      : `Plan for findings run ${termSafe(plan.findingsRunId)}: nothing to do in this run`,
+  );
+  if (plan.deferred.length) {
+    out.push(
+      `Not in this run (cap --max-actions ${plan.maxActions}): ${plan.deferred.length} step(s)\n\n${table(
+        HEADER,
+        plan.deferred.map((s, i) => stepRow(s, plan.steps.length + i + 1)),
+      )}`,
+    );
+  }
+  if (plan.done.length) {
+    out.push(
+      `Already applied according to the journal (not repeated): ${plan.done.length}\n\n${table(
+        ['action', 'resource', 'account/region', 'rule'],
+        plan.done.map((s) => [
+          s.action,
+          termSafe(s.resource.id),
+          `${s.resource.account}/${s.resource.region}`,
+          s.ruleId,
+        ]),
+      )}`,
+    );
+  }
+  if (plan.unplanned.length) {
+    out.push(
+      `Not planned: ${plan.unplanned.length} finding(s)\n\n${table(
+        ['resource', 'account/region', 'rule', 'action', 'why'],
+        plan.unplanned.map((u) => [
+          termSafe(u.resource.id),
+          `${u.resource.account}/${u.resource.region}`,
+          u.ruleId,
+          termSafe(u.action ?? ''),
+          termSafe(u.reason),
+        ]),
+      )}`,
+    );
+  }
+  const destructive = plan.steps.filter((s) => s.destructive).length;
+  const irreversible = plan.steps.filter((s) => s.reversible !== true).length;
+  out.push(
+    `Totals: ${plan.steps.length} in this run (${destructive} destructive, ${irreversible} irreversible), ` +
+      `${plan.deferred.length} deferred by the cap, ${plan.done.length} already applied, ${plan.unplanned.length} not planned, ` +
+      `${plan.counts.withoutRemediation} finding(s) without a remediation, ${plan.counts.filteredOut} filtered out.`,
+  );
+  if (!applying && plan.steps.length)
+    out.push('Dry run: nothing was changed. Run again with --apply to execute this plan.');
+  return `${out.join('\n\n')}\n`;
+}
+
+function stepJson(s: PlanStep) {
+  return {
+    id: s.id,
+    findingId: s.findingId,
+    ruleId: s.ruleId,
+    action: s.action,
+    resource: s.resource,
+    params: s.params,
+    destructive: s.destructive,
+    reversible: s.reversible,
+    iamActions: s.iamActions,
+  };
+}
+
+/** The plan as a JSON document (`--format json`). */
+export function planJson(plan: Plan): Record<string, unknown> {
+  return {
+    findingsRunId: plan.findingsRunId,
+    maxActions: plan.maxActions,
+    steps: plan.steps.map(stepJson),
+    deferred: plan.deferred.map(stepJson),
+    done: plan.done.map(stepJson),
+    unplanned: plan.unplanned,
+    counts: plan.counts,
+    iamActions: [...new Set(plan.steps.flatMap((s) => s.iamActions))].sort(),
+  };
+}
+
+/** The final per-step table of an apply run (Image Builder-style execution log). */
+export function renderOutcomes(outcomes: StepOutcome[], journalPath: string): string {
+  const rows = outcomes.map((o) => [
+    o.status.toUpperCase(),
+    o.step.action,
+    termSafe(o.step.resource.id),
+    `${o.step.resource.account}/${o.step.resource.region}`,
+    termSafe(
+      clip(
+        (o.status === 'applied' ? (o.result ?? '') : (o.reason ?? '')) + (o.recovered ? ' (recovered)' : ''),
+        160,
+      ),
+    ),
+  ]);
+  const count = (s: string) => outcomes.filter((o) => o.status === s).length;
+  const snaps = outcomes.flatMap((o) =>
+    (o.snapshotResults ?? []).map((r) => [
+      termSafe(o.step.resource.id),
+      termSafe(r.snapshotId),
+      termSafe(r.returnCode),
+    ]),
+  );
+  const parts = [table(['status', 'action', 'resource', 'account/region', 'result / reason'], rows)];
+  if (snaps.length) parts.push(`Snapshots\n\n${table(['image', 'snapshot', 'result'], snaps)}`);
+  parts.push(
+    `Applied ${count('applied')}, skipped ${count('skipped')}, failed ${count('failed')}. Journal: ${termSafe(journalPath)}`,
+  );
+  return `${parts.join('\n\n')}\n`;
+}
+
+/** The undo summary table. */
+export function renderUndo(outcomes: UndoOutcome[], journalPath: string): string {
+  if (outcomes.length === 0) return `Nothing to undo in ${termSafe(journalPath)}.\n`;
+  const rows = outcomes.map((o) => [
+    o.status.toUpperCase() + (o.now ? '' : ' (earlier)'),
+    o.action,
+    termSafe(o.resource.id),
+    `${o.resource.account}/${o.resource.region}`,
+    termSafe(clip(o.reason, 160)),
+  ]);
+  const count = (s: string) => outcomes.filter((o) => o.status === s && o.now).length;
+  const cannot = outcomes.filter((o) => o.status === 'irreversible' || o.status === 'unknown-outcome').length;
+  return `${table(['status', 'action', 'resource', 'account/region', 'detail'], rows)}\n\nUndone ${count('undone')}, failed ${count('failed')}, cannot be undone ${cannot}. Journal: ${termSafe(journalPath)}\n`;
+}

@@ -1,0 +1,197 @@
+import { describeImage, type LiveImage, permissionLabel, readLaunchPermissions } from './live.js';
+import type { PlanStep, StepContext, UsageContext } from './types.js';
+import { findUsage } from './usage.js';
+
+/** Read-only IAM actions the live re-checks need (in every account whose usage is checked). */
+export const SAFETY_IAM_ACTIONS = [
+  'ec2:DescribeImages',
+  'ec2:DescribeImageAttribute',
+  'ec2:DescribeInstances',
+  'ec2:DescribeLaunchTemplateVersions',
+  'ec2:DescribeSnapshots',
+  'ec2:GetImageBlockPublicAccessState',
+  'autoscaling:DescribeLaunchConfigurations',
+  'autoscaling:DescribeAutoScalingGroups',
+  'organizations:DescribeOrganization',
+  'organizations:ListAccounts',
+];
+
+/** The default hold tag (DESIGN.md retention `holdTag`). */
+export const DEFAULT_HOLD_TAG = 'amiaudit:hold';
+
+/** Actions that change an AMI's lifecycle: these get the in-use, protection, hold and managed-by checks. */
+const LIFECYCLE = new Set(['deprecate', 'disable', 'deregister']);
+/** Actions that stop consumers from launching: a public AMI's consumers cannot be enumerated, so they are refused. */
+const BREAKS_CONSUMERS = new Set(['disable', 'deregister']);
+
+export interface SafetyOptions {
+  usage: UsageContext;
+  /** Accounts always checked for usage besides the owner and the AMI's live consumers (report accounts, --accounts, org). */
+  accounts: readonly string[];
+  /** The scanned organization (id + ACTIVE accounts), for org/OU shares; undefined or rejecting = unknown. */
+  organization?: () => Promise<{ id: string; accounts: string[] }>;
+  /** The findings report's `run.now`: launches after it mean the AMI is in use again. */
+  reportNow: Date;
+  /** Extra hold tag keys (the rules' holdTag values). */
+  holdTags?: readonly string[];
+}
+
+export type SafetyVerdict = { ok: true; image?: LiveImage } | { ok: false; reason: string };
+
+const ORG_ID = /\b(o-[a-z0-9]{10,32})\b/;
+
+/** Why an AMI is managed by another controller (DLM, Image Builder, AWS Backup), or undefined. */
+export function managedBy(image: LiveImage): string | undefined {
+  const keys = Object.keys(image.tags);
+  const dlm = keys.find((k) => k.startsWith('aws:dlm:') || k === 'dlm:managed');
+  if (dlm) return `managed by Data Lifecycle Manager (tag ${dlm})`;
+  if (image.tags.CreatedBy === 'EC2 Image Builder' || 'Ec2ImageBuilderArn' in image.tags) {
+    return 'managed by EC2 Image Builder (CreatedBy / Ec2ImageBuilderArn tag)';
+  }
+  if ('aws:backup:source-resource' in image.tags)
+    return 'managed by AWS Backup (tag aws:backup:source-resource)';
+  if (image.ownerAlias === 'aws-backup-vault') return 'managed by AWS Backup (owner alias aws-backup-vault)';
+  if (image.name?.startsWith('AwsBackup')) return 'managed by AWS Backup (name prefix AwsBackup)';
+  if (image.tags['aws:recycle-bin:resource-in-bin'] === 'true') return 'in the Recycle Bin';
+  return undefined;
+}
+
+/** Whether deregistration protection is on, including the cooldown of "disabled after <time>". */
+export function isProtected(value: string | undefined, now: Date): boolean {
+  if (!value) return false;
+  if (value.startsWith('enabled')) return true;
+  const cooldown = /^disabled after (.+)$/.exec(value);
+  if (cooldown) {
+    const until = Date.parse(cooldown[1]);
+    return Number.isNaN(until) || until > now.getTime();
+  }
+  return false;
+}
+
+/** Compares what the report saw with what is live; returns the first difference. */
+function changedSinceReport(step: PlanStep, image: LiveImage): string | undefined {
+  const { resource, evidence } = step.finding;
+  if (resource.name !== undefined && image.name !== resource.name) {
+    return `name changed since the report (${JSON.stringify(resource.name)} → ${JSON.stringify(image.name ?? null)})`;
+  }
+  const created = evidence.creationDate;
+  if (
+    typeof created === 'string' &&
+    image.creationDate &&
+    Date.parse(created) !== Date.parse(image.creationDate)
+  ) {
+    return `creation date changed since the report (${created} → ${image.creationDate}): not the same image`;
+  }
+  const state = evidence.state;
+  if (typeof state === 'string' && image.state !== state) {
+    return `state changed since the report (${state} → ${image.state})`;
+  }
+  return undefined;
+}
+
+/** The consumer accounts of an AMI from its live launch permissions, or why they cannot be known. */
+async function consumerAccounts(
+  step: PlanStep,
+  ctx: StepContext,
+  opts: SafetyOptions,
+): Promise<{ accounts: string[] } | { reason: string }> {
+  const perms = await readLaunchPermissions(ctx.ec2, step.resource.id);
+  const accounts = perms.flatMap((p) => (p.userId ? [p.userId] : []));
+  const orgShares = perms.filter((p) => p.organizationArn || p.organizationalUnitArn);
+  if (orgShares.length === 0) return { accounts };
+  if (!opts.organization) {
+    return {
+      reason: `shared with ${orgShares.map(permissionLabel).join(', ')}: pass --org so its accounts can be checked`,
+    };
+  }
+  let org: { id: string; accounts: string[] };
+  try {
+    org = await opts.organization();
+  } catch (err) {
+    return {
+      reason: `shared with an organization/OU, but the organization cannot be read: ${(err as Error).message}`,
+    };
+  }
+  for (const p of orgShares) {
+    const id = ORG_ID.exec(p.organizationArn ?? p.organizationalUnitArn ?? '')?.[1];
+    if (id !== org.id)
+      return { reason: `shared with ${permissionLabel(p)} outside the scanned organization` };
+  }
+  // An OU share is checked across the whole organization: a superset, never less.
+  return { accounts: [...accounts, ...org.accounts] };
+}
+
+async function lifecycleChecks(
+  step: PlanStep,
+  image: LiveImage,
+  ctx: StepContext,
+  opts: SafetyOptions,
+): Promise<string | undefined> {
+  const { evidence } = step.finding;
+  if (typeof evidence.verdict === 'string' && evidence.verdict !== 'unused') {
+    return `usage verdict in the report is ${evidence.verdict}, not unused`;
+  }
+  if (evidence.inUse === true) return 'the report says it is in use';
+  if (isProtected(image.deregistrationProtection, ctx.now)) {
+    return `deregistration protection is ${image.deregistrationProtection}`;
+  }
+  const holdTags = new Set([DEFAULT_HOLD_TAG, ...(opts.holdTags ?? [])]);
+  if (typeof evidence.holdTag === 'string') holdTags.add(evidence.holdTag);
+  const held = [...holdTags].find((k) => k in image.tags);
+  if (held) return `hold tag ${held} is set`;
+  const managed = managedBy(image);
+  if (managed) return managed;
+  if (image.lastLaunchedTime && Date.parse(image.lastLaunchedTime) > opts.reportNow.getTime()) {
+    return `launched at ${image.lastLaunchedTime}, after the report`;
+  }
+  if (BREAKS_CONSUMERS.has(step.action) && image.public) {
+    return 'public: launches by accounts outside the scan cannot be ruled out (make it private first)';
+  }
+  const consumers = await consumerAccounts(step, ctx, opts);
+  if ('reason' in consumers) return consumers.reason;
+  const owner = step.resource.account;
+  const accounts = [...new Set([owner, ...opts.accounts, ...consumers.accounts])];
+  for (const account of accounts) {
+    let use: string | undefined;
+    try {
+      use = await findUsage(
+        opts.usage.ec2(account, step.resource.region),
+        opts.usage.autoScaling(account, step.resource.region),
+        step.resource.id,
+      );
+    } catch (err) {
+      return `cannot check usage in ${account}/${step.resource.region}: ${(err as Error).message}`;
+    }
+    if (use) return `in use: ${use} in ${account}/${step.resource.region}`;
+  }
+  return undefined;
+}
+
+/**
+ * Re-checks live state right before a step. Every doubt (including a failed check call) is a skip
+ * with the reason; only an explicit all-clear lets the step run.
+ */
+export async function checkSafety(
+  step: PlanStep,
+  ctx: StepContext,
+  opts: SafetyOptions,
+): Promise<SafetyVerdict> {
+  if (step.finding.status !== 'open') return { ok: false, reason: `finding is ${step.finding.status}` };
+  if (step.resource.type !== 'ec2:image') return { ok: true };
+  try {
+    const image = await describeImage(ctx.ec2, step.resource.id);
+    if (!image) return { ok: false, reason: 'the image no longer exists' };
+    if (image.ownerId && image.ownerId !== step.resource.account) {
+      return { ok: false, reason: `owned by ${image.ownerId}, not ${step.resource.account}` };
+    }
+    const changed = changedSinceReport(step, image);
+    if (changed) return { ok: false, reason: changed };
+    if (LIFECYCLE.has(step.action)) {
+      const reason = await lifecycleChecks(step, image, ctx, opts);
+      if (reason) return { ok: false, reason };
+    }
+    return { ok: true, image };
+  } catch (err) {
+    return { ok: false, reason: `live re-check failed: ${(err as Error).message}` };
+  }
+}

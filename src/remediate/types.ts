@@ -1,0 +1,118 @@
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { LaunchPermission } from '../inventory/schema.js';
+import type { Finding, Resource } from '../report/model.js';
+import type { RemediationAction } from '../rules/schema.js';
+
+/** Reversibility of an action: `recycle-bin` = irreversible unless a Recycle Bin retention rule covers the AMI. */
+export type Reversibility = boolean | 'recycle-bin';
+
+/** One planned change: one finding, one action. */
+export interface PlanStep {
+  /** `<finding id>:<action>`; the journal's key for this step. */
+  id: string;
+  findingId: string;
+  ruleId: string;
+  action: RemediationAction;
+  resource: Resource;
+  params: Record<string, unknown>;
+  destructive: boolean;
+  reversible: Reversibility;
+  iamActions: string[];
+  /** The finding the step came from (evidence for the safety re-checks). */
+  finding: Finding;
+}
+
+/** A finding that gets no step, and why (suppressed, inconclusive, no remediation, bad params…). */
+export interface Unplanned {
+  findingId: string;
+  ruleId: string;
+  resource: Resource;
+  action?: string;
+  reason: string;
+}
+
+/** The output of the planner. */
+export interface Plan {
+  findingsRunId: string;
+  /** Steps this run will attempt, in finding order. */
+  steps: PlanStep[];
+  /** Steps beyond --max-actions: "not in this run (cap)". */
+  deferred: PlanStep[];
+  /** Steps already applied according to the journal (not repeated). */
+  done: PlanStep[];
+  unplanned: Unplanned[];
+  maxActions: number;
+  /** Findings left out by --only/--accounts/--regions, and findings whose rule has no remediation. */
+  counts: { filteredOut: number; withoutRemediation: number };
+}
+
+/** Per-snapshot outcome of DeregisterImage(DeleteAssociatedSnapshots). */
+export interface SnapshotResult {
+  snapshotId: string;
+  returnCode: string;
+}
+
+/** What an action's apply returns; all of it goes to the journal. */
+export interface ApplyOutcome {
+  /** One human line: what changed. */
+  result: string;
+  after: unknown;
+  /** What undo needs (saved launch permissions, previous tag values…). */
+  undo?: unknown;
+  snapshotResults?: SnapshotResult[];
+}
+
+/** Live AWS access for one step: clients of the resource's account and region plus mutation pacing. */
+export interface StepContext {
+  ec2: EC2Client;
+  /** Waits for a mutation token of the step's account-region (EC2's image mutation bucket is 5/s). */
+  pace(): Promise<void>;
+  now: Date;
+}
+
+/** Access to other accounts for the in-use re-checks. */
+export interface UsageContext {
+  ec2(account: string, region: string): EC2Client;
+  autoScaling(account: string, region: string): AutoScalingClient;
+}
+
+/** The journal entry undo works from. */
+export interface UndoInput {
+  step: Pick<PlanStep, 'id' | 'action' | 'resource' | 'params'>;
+  before: unknown;
+  after: unknown;
+  undo: unknown;
+}
+
+/** One remediation action: metadata, planning, live read, apply and undo (ESLint-rule style: data + behaviour). */
+export interface ActionModule {
+  name: RemediationAction;
+  /** Can break consumers or lose data (changes to sharing, disable, deregister). */
+  destructive: boolean;
+  reversible: Reversibility;
+  /** IAM actions apply needs (the safety re-checks need the read-only ones listed in safety.ts). */
+  iamActions: string[];
+  /** IAM actions undo needs. */
+  undoIamActions: string[];
+  resourceTypes: Resource['type'][];
+  /** Validates the rule's params against the finding and returns the step params; throws PlanError. */
+  plan(finding: Finding, now: Date): Record<string, unknown>;
+  /** Reads the live state the action changes (journal before-state; input to done()). */
+  read(ctx: StepContext, step: PlanStep): Promise<unknown>;
+  /** Whether the live state already is the action's target state (idempotent re-runs). */
+  done(step: PlanStep, before: unknown): boolean;
+  apply(ctx: StepContext, step: PlanStep, before: unknown): Promise<ApplyOutcome>;
+  /** What undo needs, from the before-state alone (also used when a crashed run is found applied on re-check). */
+  undoData(step: PlanStep, before: unknown): unknown;
+  /** Reverts an applied step; returns one human line. Absent when irreversible. */
+  undo?(ctx: StepContext, entry: UndoInput): Promise<string>;
+}
+
+/** A finding cannot be turned into a step (reason goes to the plan's unplanned list). */
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+/** A launch permission as the inventory schema spells it. */
+export type Permission = LaunchPermission;

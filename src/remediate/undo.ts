@@ -1,0 +1,100 @@
+import { describeError } from '../aws/errors.js';
+import type { Resource } from '../report/model.js';
+import { actionByName } from './actions/index.js';
+import type { Journal, ResultRecord, UndoStatus } from './journal.js';
+import { mutationPacer } from './pacing.js';
+import { termSafe } from './text.js';
+import type { StepContext, UsageContext } from './types.js';
+
+/** What happened to one journal step during undo. */
+export interface UndoOutcome {
+  stepId: string;
+  action: string;
+  resource: Resource;
+  status: UndoStatus | 'unknown-outcome';
+  reason: string;
+  /** True when this run wrote the record (false: listed from an earlier undo). */
+  now: boolean;
+}
+
+export interface UndoOptions {
+  clients: Pick<UsageContext, 'ec2'>;
+  now?: () => Date;
+  log?: (line: string) => void;
+  pace?: (account: string, region: string) => Promise<void>;
+}
+
+const IRREVERSIBLE_REASON =
+  'deregistration cannot be undone by amiaudit; if a Recycle Bin retention rule covered the AMI, restore it with ec2:RestoreImageFromRecycleBin before the retention period ends';
+
+/**
+ * Reverts the applied, reversible steps of a journal in reverse order and appends an undo record
+ * per step, so a second undo finds nothing left to do. Irreversible steps are recorded once and
+ * listed every time; steps with an unknown outcome are listed, not touched.
+ */
+export async function undoJournal(journal: Journal, opts: UndoOptions): Promise<UndoOutcome[]> {
+  const now = opts.now ?? (() => new Date());
+  const pace = opts.pace ?? mutationPacer();
+  const log = opts.log ?? (() => {});
+  const states = journal.states();
+  const order = new Map<string, number>();
+  journal.records.forEach((r, i) => {
+    if (r.type === 'result' && r.status === 'applied') order.set(r.stepId, i);
+  });
+  const outcomes: UndoOutcome[] = [];
+  const applied: { result: ResultRecord; params: Record<string, unknown>; before: unknown }[] = [];
+  for (const [stepId, s] of states) {
+    if (s.kind === 'pending-intent') {
+      outcomes.push({
+        stepId,
+        action: s.intent.action,
+        resource: s.intent.resource,
+        status: 'unknown-outcome',
+        reason: 'the run stopped between intent and result: re-run remediate --apply to settle it, then undo',
+        now: false,
+      });
+    } else if (s.kind === 'undone' && s.undo.status === 'irreversible') {
+      outcomes.push({ ...pick(s.result), status: 'irreversible', reason: s.undo.reason, now: false });
+    } else if (s.kind === 'result' && s.result.status === 'applied') {
+      applied.push({ result: s.result, params: s.intent?.params ?? {}, before: s.intent?.before });
+    }
+  }
+  applied.sort((a, b) => (order.get(b.result.stepId) ?? 0) - (order.get(a.result.stepId) ?? 0));
+
+  for (const { result, params, before } of applied) {
+    const action = actionByName(result.action);
+    const write = (status: UndoStatus, reason: string): void => {
+      journal.append({ type: 'undo', stepId: result.stepId, at: new Date().toISOString(), status, reason });
+      outcomes.push({ ...pick(result), status, reason, now: true });
+      log(
+        `${status.padEnd(12)} ${result.action} ${termSafe(result.resource.id)} (${result.resource.account}/${result.resource.region}): ${termSafe(reason)}`,
+      );
+    };
+    if (!action?.undo) {
+      write('irreversible', action ? IRREVERSIBLE_REASON : `unknown action ${result.action}`);
+      continue;
+    }
+    const { account, region } = result.resource;
+    const ctx: StepContext = {
+      ec2: opts.clients.ec2(account, region),
+      pace: () => pace(account, region),
+      now: now(),
+    };
+    try {
+      const line = await action.undo(ctx, {
+        step: { id: result.stepId, action: action.name, resource: result.resource, params },
+        before,
+        after: result.after,
+        undo: result.undo,
+      });
+      write('undone', line);
+    } catch (err) {
+      write('failed', describeError(err));
+    }
+  }
+  return outcomes;
+}
+
+function pick(r: ResultRecord): { stepId: string; action: string; resource: Resource } {
+  return { stepId: r.stepId, action: r.action, resource: r.resource };
+}

@@ -1,0 +1,60 @@
+import type { Finding, Report } from '../model.js';
+
+/** Stable column order (contract: add columns at the end only). */
+export const CSV_COLUMNS = [
+  'id',
+  'ruleId',
+  'severity',
+  'status',
+  'baseline',
+  'account',
+  'region',
+  'resourceType',
+  'resourceId',
+  'name',
+  'message',
+  'estimatedMonthlyCostUsd',
+  'exceptionReason',
+  'exceptionOwner',
+  'exceptionExpires',
+  'arn',
+] as const;
+
+/**
+ * One CSV cell: neutralises spreadsheet formulas (a leading = + - @ tab or CR gets a `'` prefix, OWASP's
+ * advice) and quotes per RFC 4180 when the cell holds a comma, quote, CR or LF.
+ */
+export function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function row(f: Finding): Array<string | number | undefined> {
+  return [
+    f.id,
+    f.ruleId,
+    f.severity,
+    f.status,
+    f.baseline,
+    f.resource.account,
+    f.resource.region,
+    f.resource.type,
+    f.resource.id,
+    f.resource.name,
+    f.message,
+    f.estimatedMonthlyCostUsd,
+    f.exception?.reason,
+    f.exception?.owner,
+    f.exception?.expires,
+    f.resource.arn,
+  ];
+}
+
+/** Renders findings.csv: a header and one CRLF-terminated row per finding, in the report's order. */
+export function renderCsv(report: Report): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const f of report.findings) lines.push(row(f).map(csvCell).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}

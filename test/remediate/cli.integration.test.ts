@@ -1,0 +1,153 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { report } from './helpers.js';
+import { ami, DEV, finding, R, ROLE, remediationWorld } from './world.js';
+
+let emu: RunningEmulator;
+let dir: string;
+let out: string;
+let err: string;
+const saved = { ...process.env };
+
+beforeEach(async () => {
+  emu = await startEmulator({ world: remediationWorld(), port: 0 });
+  dir = mkdtempSync(join(tmpdir(), 'amiaudit-remediate-cli-'));
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
+    AWS_SECRET_ACCESS_KEY: 'x',
+    AWS_REGION: R,
+  });
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  process.env = { ...saved };
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function findingsFile(): string {
+  const file = join(dir, 'findings.json');
+  const rep = report(
+    [finding(2, 'disable', {}, { verdict: 'unused' }), finding(3, 'tag'), finding(8, 'tag')],
+    'cli-run',
+  );
+  writeFileSync(file, JSON.stringify(rep, null, 2));
+  return file;
+}
+
+const aws = () => ['--endpoint-url', emu.url, '--role-name', ROLE];
+
+describe('amiaudit remediate / undo', () => {
+  it('plans by default: a table on stdout, nothing changed, exit 0', async () => {
+    const code = await main(['remediate', '--findings', findingsFile(), '--out', dir, ...aws()]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/disable\s+ami-00000000000000002/);
+    expect(out).toMatch(/Totals: 3 in this run \(1 destructive, 0 irreversible\)/);
+    expect(out).toMatch(/Dry run: nothing was changed/);
+    expect(emu.state.image(ami(2))?.state).toBe('available');
+    expect(existsSync(join(dir, 'remediation-journal-cli-run.jsonl'))).toBe(false);
+  });
+
+  it('--format json prints the plan as JSON; --max-actions defers the rest', async () => {
+    const code = await main([
+      'remediate',
+      '--findings',
+      findingsFile(),
+      '--format',
+      'json',
+      '--max-actions',
+      '1',
+    ]);
+    expect(code).toBe(0);
+    const plan = JSON.parse(out).plan;
+    expect(plan.steps.map((s: { action: string }) => s.action)).toEqual(['disable']);
+    expect(plan.deferred).toHaveLength(2);
+    expect(plan.iamActions).toEqual(['ec2:DisableImage']);
+  });
+
+  it('--apply without a terminal needs --yes (exit 2, nothing changed)', async () => {
+    const code = await main(['remediate', '--findings', findingsFile(), '--apply', '--out', dir, ...aws()]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/needs --yes/);
+    expect(emu.state.image(ami(2))?.state).toBe('available');
+  });
+
+  it('--apply --yes executes, writes the journal; undo --yes reverts it', async () => {
+    const code = await main([
+      'remediate',
+      '--findings',
+      findingsFile(),
+      '--apply',
+      '--yes',
+      '--out',
+      dir,
+      ...aws(),
+    ]);
+    expect(err).toMatch(/\[1\/3\] applied disable ami-00000000000000002/);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Applied 3, skipped 0, failed 0/);
+    expect(emu.state.image(ami(2))?.state).toBe('disabled');
+    const journal = join(dir, 'remediation-journal-cli-run.jsonl');
+    expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(7);
+
+    out = '';
+    expect(await main(['undo', '--journal', journal, ...aws()])).toBe(2);
+    expect(await main(['undo', '--journal', journal, '--yes', ...aws()])).toBe(0);
+    expect(out).toMatch(/Undone 3, failed 0/);
+    expect(emu.state.image(ami(2))?.state).toBe('available');
+    expect(emu.state.image(ami(2))?.launchPermissions).toEqual([{ userId: DEV }]);
+  });
+
+  it('exits 1 when a step fails', async () => {
+    emu.state.faults.accessDenied.push({ account: '222222222222', region: R, api: 'CreateTags' });
+    const code = await main([
+      'remediate',
+      '--findings',
+      findingsFile(),
+      '--apply',
+      '--yes',
+      '--out',
+      dir,
+      ...aws(),
+    ]);
+    expect(code).toBe(1);
+    expect(out).toMatch(/Applied 1, skipped 0, failed 2/);
+  });
+
+  it.each([
+    [['--findings', 'missing.json'], /missing\.json cannot read findings/],
+    [['--max-actions', '0'], /--max-actions must be a positive integer/],
+    [['--format', 'xml'], /--format must be table or json/],
+    [[], /needs --findings/],
+  ])('bad input %j exits 2', async (args, message) => {
+    const base = args.includes('--findings')
+      ? []
+      : args.length && args[0] !== '--findings'
+        ? ['--findings', findingsFile()]
+        : [];
+    const code = await main(['remediate', ...base, ...args]);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+
+  it('a findings file that is not one is reported with its location', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{\n  "schemaVersion": "1",\n  "nope": true\n}\n');
+    expect(await main(['remediate', '--findings', file])).toBe(2);
+    expect(err).toMatch(/bad\.json:\d+:\d+ not a findings\.json/);
+  });
+});

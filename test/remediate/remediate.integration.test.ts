@@ -1,0 +1,293 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAwsSession } from '../../src/aws/session.js';
+import type { AwsSession } from '../../src/aws/types.js';
+import { organizationReader } from '../../src/cli/commands/remediate.js';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { executePlan } from '../../src/remediate/executor.js';
+import { Journal, type JournalRecord } from '../../src/remediate/journal.js';
+import { planRemediation } from '../../src/remediate/planner.js';
+import { undoJournal } from '../../src/remediate/undo.js';
+import type { Finding } from '../../src/report/model.js';
+import { report } from './helpers.js';
+import { ami, bpaFinding, DEV, finding, MGMT, PROD, R, ROLE, remediationWorld, VENDOR } from './world.js';
+
+type Emu = RunningEmulator;
+let emu: Emu;
+let session: AwsSession;
+let dir: string;
+
+// Every test mutates: each gets a fresh emulator (cheap: a few dozen objects).
+beforeEach(async () => {
+  emu = await startEmulator({ world: remediationWorld(), port: 0 });
+  session = createAwsSession({
+    endpointUrl: emu.url,
+    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'x' },
+    region: R,
+    roleName: ROLE,
+    maxAttempts: 2,
+  });
+  dir = mkdtempSync(join(tmpdir(), 'amiaudit-remediate-'));
+});
+afterEach(async () => {
+  session.destroy();
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const perms = (n: number) => emu.state.image(ami(n))?.launchPermissions.map((p) => ({ ...p }));
+
+async function apply(findings: Finding[], maxActions = 25, path = join(dir, 'journal.jsonl')) {
+  const rep = report(findings, 'run-int');
+  const journal = Journal.open(path, { findingsRunId: rep.run.id, findingsFile: 'findings.json' });
+  const plan = planRemediation(rep, { maxActions }, new Date(), journal.applied());
+  const outcomes = await executePlan(plan, {
+    journal,
+    runId: `apply-${Date.now()}`,
+    clients: session,
+    safety: { accounts: [PROD], reportNow: new Date(rep.run.now) },
+  });
+  journal.close();
+  return { plan, outcomes, path };
+}
+
+function records(path: string): JournalRecord[] {
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+}
+
+async function undo(path: string) {
+  const journal = Journal.open(path);
+  const out = await undoJournal(journal, { clients: session });
+  journal.close();
+  return out;
+}
+
+describe('remediate against the emulator', () => {
+  it('applies each reversible action and undo restores the state', async () => {
+    const findings = [
+      finding(1, 'make-private'),
+      finding(1, 'remove-launch-permissions', {}, { untrustedPrincipals: [{ userId: VENDOR }] }),
+      finding(2, 'disable', {}, { verdict: 'unused' }),
+      finding(3, 'deprecate', { inDays: 30 }, { verdict: 'unused' }),
+      finding(8, 'tag', { tags: { 'amiaudit:review': '{ruleId}', owner: 'secops' } }),
+      bpaFinding(),
+    ];
+    const { outcomes, path } = await apply(findings);
+    expect(outcomes.map((o) => [o.step.action, o.status, o.reason])).toEqual([
+      ['make-private', 'applied', undefined],
+      ['remove-launch-permissions', 'applied', undefined],
+      ['disable', 'applied', undefined],
+      ['deprecate', 'applied', undefined],
+      ['tag', 'applied', undefined],
+      ['enable-block-public-access', 'applied', undefined],
+    ]);
+    // Only the untrusted vendor and the public share went; the trusted DEV share stayed.
+    expect(perms(1)).toEqual([{ userId: DEV }]);
+    expect(emu.state.image(ami(2))?.state).toBe('disabled');
+    expect(perms(2)).toEqual([]);
+    expect(emu.state.image(ami(3))?.deprecationTime).toBeDefined();
+    expect(Object.fromEntries(emu.state.image(ami(8))!.tags)).toEqual({
+      owner: 'secops',
+      'amiaudit:review': 'rule-tag',
+    });
+    expect(emu.state.imageBlockPublicAccess(PROD, R)).toBe('block-new-sharing');
+
+    const undone = await undo(path);
+    expect(undone.every((u) => u.status === 'undone')).toBe(true);
+    // Reverse order: BPA first, so re-sharing publicly works again.
+    expect(undone.map((u) => u.action)).toEqual([
+      'enable-block-public-access',
+      'tag',
+      'deprecate',
+      'disable',
+      'remove-launch-permissions',
+      'make-private',
+    ]);
+    expect(emu.state.imageBlockPublicAccess(PROD, R)).toBe('unblocked');
+    expect(perms(1)).toEqual(expect.arrayContaining([{ group: 'all' }, { userId: DEV }, { userId: VENDOR }]));
+    expect(emu.state.image(ami(2))?.state).toBe('available');
+    expect(perms(2)).toEqual([{ userId: DEV }]);
+    expect(emu.state.image(ami(3))?.deprecationTime).toBeUndefined();
+    expect(Object.fromEntries(emu.state.image(ami(8))!.tags)).toEqual({ owner: 'web' });
+
+    // A second undo finds nothing left to do and writes nothing.
+    const lines = records(path).length;
+    expect(await undo(path)).toEqual([]);
+    expect(records(path)).toHaveLength(lines);
+  });
+
+  it('deregisters with snapshots, journals per-snapshot results, and undo lists it as irreversible', async () => {
+    const { outcomes, path } = await apply([
+      finding(4, 'deregister', { deleteSnapshots: true }, { verdict: 'unused' }),
+    ]);
+    expect(outcomes[0].status).toBe('applied');
+    expect(emu.state.image(ami(4))).toBeUndefined();
+    expect(emu.state.snapshot('snap-0000000000000004')).toBeUndefined();
+    const result = records(path).find((r) => r.type === 'result');
+    expect(result).toMatchObject({
+      status: 'applied',
+      snapshotResults: [{ snapshotId: 'snap-0000000000000004', returnCode: 'success' }],
+    });
+    const undone = await undo(path);
+    expect(undone).toMatchObject([{ action: 'deregister', status: 'irreversible' }]);
+    expect(undone[0].reason).toMatch(/Recycle Bin/);
+    // Listed again by a second undo, but not re-recorded.
+    const again = await undo(path);
+    expect(again).toMatchObject([{ status: 'irreversible', now: false }]);
+  });
+
+  it('skips with the reason: protection, hold tag, DLM, newly in use, inconclusive verdict, gone', async () => {
+    // ami 7 became used after the report: an instance in DEV (which it is shared with).
+    emu.state.instances(DEV, R).push({
+      instanceId: 'i-0000000000000099',
+      account: DEV,
+      region: R,
+      imageId: ami(7),
+      state: 'running',
+      instanceType: 't3.micro',
+      launchTime: new Date().toISOString(),
+      tags: new Map(),
+    });
+    const findings = [
+      finding(5, 'deregister', {}, { verdict: 'unused' }),
+      finding(6, 'disable', {}, { verdict: 'unused' }),
+      finding(9, 'deregister', {}, { verdict: 'unused' }),
+      finding(7, 'disable', {}, { verdict: 'unused' }),
+      finding(10, 'deregister', {}, { verdict: 'inconclusive' }),
+      finding(99, 'deregister', {}, { verdict: 'unused' }),
+      { ...finding(11, 'deregister'), resource: { ...finding(11, 'deregister').resource, name: 'renamed' } },
+    ];
+    const { outcomes } = await apply(findings);
+    const reasons = Object.fromEntries(outcomes.map((o) => [o.step.resource.id, `${o.status}: ${o.reason}`]));
+    expect(reasons[ami(5)]).toMatch(/^skipped: deregistration protection/);
+    expect(reasons[ami(6)]).toMatch(/^skipped: hold tag amiaudit:hold/);
+    expect(reasons[ami(9)]).toMatch(/^skipped: managed by Data Lifecycle Manager/);
+    expect(reasons[ami(7)]).toMatch(
+      /^skipped: in use: instance i-0000000000000099 .* in 333333333333\/us-east-1/,
+    );
+    expect(reasons[ami(10)]).toMatch(/^skipped: usage verdict in the report is inconclusive/);
+    expect(reasons[ami(99)]).toMatch(/^skipped: the image no longer exists/);
+    expect(reasons[ami(11)]).toMatch(/^skipped: name changed since the report/);
+    for (const n of [5, 6, 7, 9, 10, 11]) expect(emu.state.image(ami(n))?.state).toBe('available');
+  });
+
+  it('finds use through launch templates, launch configurations and auto scaling groups', async () => {
+    const { outcomes } = await apply(
+      [12, 13, 14, 15, 11].map((n) => finding(n, 'deprecate', {}, { verdict: 'unused' })),
+    );
+    expect(outcomes.map((o) => `${o.status}: ${o.reason}`)).toEqual([
+      expect.stringMatching(
+        /^skipped: in use: launch template lt-00000000000000001 version 1 in 222222222222/,
+      ),
+      expect.stringMatching(/^skipped: in use: launch template lt-00000000000000001 version 2 in/),
+      expect.stringMatching(/^skipped: in use: launch configuration legacy-lc in/),
+      expect.stringMatching(
+        /^skipped: in use: auto scaling group mixed \(launch template worker version 1\)/,
+      ),
+      expect.stringMatching(/^skipped: in use: launch template lt-00000000000000002 version 2/),
+    ]);
+  });
+
+  it('--max-actions caps a run and the next run continues without repeating', async () => {
+    const findings = [1, 2, 3, 8].map((n) => finding(n, 'tag'));
+    const first = await apply(findings, 2);
+    expect(first.outcomes.map((o) => o.step.resource.id)).toEqual([ami(1), ami(2)]);
+    expect(first.plan.deferred.map((s) => s.resource.id)).toEqual([ami(3), ami(8)]);
+    expect(emu.state.image(ami(3))!.tags.has('amiaudit:review')).toBe(false);
+    const second = await apply(findings, 2, first.path);
+    expect(second.plan.done).toHaveLength(2);
+    expect(second.outcomes.map((o) => [o.step.resource.id, o.status])).toEqual([
+      [ami(3), 'applied'],
+      [ami(8), 'applied'],
+    ]);
+    const intents = records(first.path).filter((r) => r.type === 'intent');
+    expect(intents).toHaveLength(4);
+  });
+
+  it('a failure in the middle leaves a correct journal; a re-run completes the rest only', async () => {
+    emu.state.faults.accessDenied.push({ account: PROD, region: R, api: 'DisableImage' });
+    const findings = [finding(3, 'tag'), finding(2, 'disable', {}, { verdict: 'unused' }), finding(8, 'tag')];
+    const first = await apply(findings);
+    expect(first.outcomes.map((o) => o.status)).toEqual(['applied', 'failed', 'applied']);
+    expect(first.outcomes[1].reason).toMatch(/UnauthorizedOperation|AccessDenied/);
+    const recs = records(first.path).filter((r) => r.type !== 'header');
+    expect(recs.map((r) => `${r.type}:${'status' in r ? r.status : ''}`)).toEqual([
+      'intent:',
+      'result:applied',
+      'intent:',
+      'result:failed',
+      'intent:',
+      'result:applied',
+    ]);
+    emu.state.faults.accessDenied.length = 0;
+    const second = await apply(findings, 25, first.path);
+    expect(second.outcomes.map((o) => [o.step.action, o.status])).toEqual([['disable', 'applied']]);
+    expect(emu.state.image(ami(2))?.state).toBe('disabled');
+    const intentsFor = (id: string) =>
+      records(first.path).filter((r) => r.type === 'intent' && r.stepId === id);
+    expect(intentsFor(`${findings[0].id}:tag`)).toHaveLength(1);
+    // The saved launch permissions survive the retry, so undo can re-share.
+    await undo(first.path);
+    expect(perms(2)).toEqual([{ userId: DEV }]);
+  });
+
+  it('an intent without result (crash) is settled by re-checking live state', async () => {
+    const f = finding(2, 'disable', {}, { verdict: 'unused' });
+    const path = join(dir, 'journal.jsonl');
+    const rep = report([f], 'run-int');
+    const step = planRemediation(rep, { maxActions: 1 }, new Date()).steps[0];
+    // Simulate a run that wrote its intent, disabled the image, and died before the result.
+    const journal = Journal.open(path, { findingsRunId: 'run-int', findingsFile: 'f.json' });
+    journal.intent(step, 'crashed-run', { state: 'available', launchPermissions: [{ userId: DEV }] });
+    journal.close();
+    const img = emu.state.image(ami(2))!;
+    img.state = 'disabled';
+    img.launchPermissions = [];
+    const { outcomes } = await apply([f], 25, path);
+    expect(outcomes).toMatchObject([{ status: 'applied', recovered: true }]);
+    expect(records(path).filter((r) => r.type === 'intent')).toHaveLength(1);
+    await undo(path);
+    expect(emu.state.image(ami(2))?.state).toBe('available');
+    expect(perms(2)).toEqual([{ userId: DEV }]);
+  });
+
+  it('checks usage in the accounts an AMI is shared with via the organization', async () => {
+    const img = emu.state.image(ami(10))!;
+    img.launchPermissions = [{ organizationArn: `arn:aws:organizations::${MGMT}:organization/o-test000001` }];
+    emu.state.reindexSharing(img);
+    const withoutOrg = await apply([finding(10, 'deprecate', {}, { verdict: 'unused' })]);
+    expect(withoutOrg.outcomes[0].reason).toMatch(/pass --org/);
+
+    // With the organization readable, every member account is checked: DEV runs it.
+    emu.state.instances(DEV, R).push({
+      instanceId: 'i-0000000000000077',
+      account: DEV,
+      region: R,
+      imageId: ami(10),
+      state: 'stopped',
+      instanceType: 't3.micro',
+      launchTime: new Date().toISOString(),
+      tags: new Map(),
+    });
+    const rep = report([finding(10, 'deprecate', {}, { verdict: 'unused' })], 'run-org');
+    const journal = Journal.open(join(dir, 'org.jsonl'));
+    const outcomes = await executePlan(planRemediation(rep, { maxActions: 5 }, new Date()), {
+      journal,
+      runId: 'org',
+      clients: session,
+      safety: {
+        accounts: [PROD],
+        reportNow: new Date(rep.run.now),
+        organization: organizationReader(session),
+      },
+    });
+    journal.close();
+    expect(outcomes[0].reason).toMatch(/^in use: instance i-0000000000000077 \(stopped\) in 333333333333/);
+    expect(emu.state.image(ami(10))?.deprecationTime).toBeUndefined();
+  });
+});
