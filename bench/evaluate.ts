@@ -40,7 +40,19 @@ async function child(phase: string, inventory: string, out: string): Promise<voi
   } else {
     const { run } = await import('../src/cli/commands/evaluate.js');
     const rules = join(fileURLToPath(new URL('../..', import.meta.url)), 'rules');
-    const code = await run(['--inventory', inventory, '--rules', rules, '--format', 'json', '--out', out, '--now', NOW, '--quiet']);
+    const code = await run([
+      '--inventory',
+      inventory,
+      '--rules',
+      rules,
+      '--format',
+      'json',
+      '--out',
+      out,
+      '--now',
+      NOW,
+      '--quiet',
+    ]);
     detail.exitCode = code;
     detail.findingsBytes = (await stat(join(out, 'findings.json'))).size;
   }
@@ -110,7 +122,9 @@ async function main(): Promise<void> {
         `generated in ${secs(performance.now() - g0)}`,
     );
     const floor = await runChild('floor', inventory, join(dir, 'floor-out'));
-    console.log(`floor (read + parse + validate): wall ${secs(floor.wallMs)}, peak RSS ${gib(floor.maxRssBytes)}`);
+    console.log(
+      `floor (read + parse + validate): wall ${secs(floor.wallMs)}, peak RSS ${gib(floor.maxRssBytes)}`,
+    );
     if (existsSync(join(dir, 'reports'))) await rm(join(dir, 'reports'), { recursive: true });
     const full = await runChild('full', inventory, join(dir, 'reports'));
     const ratio = full.wallMs / floor.wallMs;
@@ -119,7 +133,9 @@ async function main(): Promise<void> {
       `full (evaluate, default pack, findings.json ${gib(Number(full.detail.findingsBytes))}, exit ${full.detail.exitCode}): ` +
         `wall ${secs(full.wallMs)}, peak RSS ${gib(full.maxRssBytes)} (target ≤ ${gib(TARGET_RSS_BYTES)}: ${rssOk ? 'met' : 'MISSED'})`,
     );
-    console.log(`target: full ≤ ${TARGET_RATIO.toFixed(2)} × floor: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}`);
+    console.log(
+      `target: full ≤ ${TARGET_RATIO.toFixed(2)} × floor: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}`,
+    );
     if (values.keep) console.log(`kept: ${dir}`);
     console.log(`ratio: ${ratio.toFixed(2)}`);
   } finally {

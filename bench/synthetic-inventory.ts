@@ -1,4 +1,3 @@
-import { createInventoryWriter } from '../src/inventory/writer.js';
 import {
   COLLECTORS,
   type ImageRecord,
@@ -8,6 +7,7 @@ import {
   type OrgUnit,
   type SegmentRecord,
 } from '../src/inventory/schema.js';
+import { createInventoryWriter } from '../src/inventory/writer.js';
 
 /** Parameters of a synthetic organization's inventory. */
 export interface SyntheticInventoryOptions {
@@ -33,9 +33,23 @@ export interface SyntheticInventoryStats {
 }
 
 const REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2',
-  'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-west-1',
-  'eu-west-2', 'eu-west-3', 'eu-north-1', 'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ca-central-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-north-1',
+  'sa-east-1',
 ];
 
 const FAMILIES = ['golden-base', 'web', 'api', 'worker', 'batch', 'bastion', 'db-proxy', 'ml-train'];
@@ -85,11 +99,20 @@ export async function writeSyntheticInventory(
 
   const ous: OrgUnit[] = [{ id: ROOT, name: 'Root' }];
   for (let i = 0; i < 12; i++) {
-    ous.push({ id: `ou-ab12-${hex(0x1000_0000 + i, 8)}`, name: `ou-${i}`, parentId: i < 4 ? ROOT : ous[1 + (i % 4)].id });
+    ous.push({
+      id: `ou-ab12-${hex(0x1000_0000 + i, 8)}`,
+      name: `ou-${i}`,
+      parentId: i < 4 ? ROOT : ous[1 + (i % 4)].id,
+    });
   }
   const accounts: OrgAccount[] = [];
   for (let i = 0; i < opts.accounts; i++) {
-    accounts.push({ id: accountId(i), name: `account-${i}`, status: 'ACTIVE', parentId: ous[1 + (i % 12)].id });
+    accounts.push({
+      id: accountId(i),
+      name: `account-${i}`,
+      status: 'ACTIVE',
+      parentId: ous[1 + (i % 12)].id,
+    });
   }
 
   const writer = createInventoryWriter(path, { chunkChars: 1024 * 1024, highWaterMark: 16 * 1024 * 1024 });
@@ -172,8 +195,10 @@ export async function writeSyntheticInventory(
       const share = rnd();
       if (share < 0.2) perms.push({ userId: accounts[Math.floor(rnd() * accounts.length)].id });
       else if (share < 0.205) perms.push({ userId: String(900_000_000_000 + Math.floor(rnd() * 1e6)) });
-      else if (share < 0.225) perms.push({ organizationArn: `arn:aws:organizations::${accounts[0].id}:organization/${ORG_ID}` });
-      else if (share < 0.226) perms.push({ organizationArn: 'arn:aws:organizations::999999999999:organization/o-zzzzzzzzzz' });
+      else if (share < 0.225)
+        perms.push({ organizationArn: `arn:aws:organizations::${accounts[0].id}:organization/${ORG_ID}` });
+      else if (share < 0.226)
+        perms.push({ organizationArn: 'arn:aws:organizations::999999999999:organization/o-zzzzzzzzzz' });
       const isPublic = rnd() < 0.001;
       if (isPublic) perms.push({ group: 'all' });
       const image: ImageRecord = {
@@ -181,7 +206,10 @@ export async function writeSyntheticInventory(
         account: acct,
         region,
         imageId,
-        name: rnd() < 0.97 ? `${family}-${createdIso.slice(0, 10).replaceAll('-', '')}-${String(k % 10_000).padStart(4, '0')}` : `tmp image ${k}`,
+        name:
+          rnd() < 0.97
+            ? `${family}-${createdIso.slice(0, 10).replaceAll('-', '')}-${String(k % 10_000).padStart(4, '0')}`
+            : `tmp image ${k}`,
         ownerId: acct,
         creationDate: createdIso,
         state: 'available',
@@ -212,7 +240,8 @@ export async function writeSyntheticInventory(
         launchPermissions: perms,
       };
       if (rnd() < 0.8) image.description = `${family} image built by pipeline run ${Math.floor(rnd() * 1e6)}`;
-      if (rnd() < 0.6) image.lastLaunchedTime = new Date(created + Math.floor(rnd() * (now - created))).toISOString();
+      if (rnd() < 0.6)
+        image.lastLaunchedTime = new Date(created + Math.floor(rnd() * (now - created))).toISOString();
       if (cellImages.length > 0 && rnd() < 0.3) {
         image.sourceImageId = cellImages[Math.floor(rnd() * cellImages.length)];
         image.sourceImageRegion = region;
@@ -242,7 +271,13 @@ export async function writeSyntheticInventory(
         for (let u = 0; u < users; u++) {
           // One reference in ten comes from another account of the organization.
           const other = rnd() < 0.1 ? accounts[Math.floor(rnd() * accounts.length)].id : acct;
-          const source = pick(['instance', 'instance', 'instance', 'launch-template', 'auto-scaling-group'] as const);
+          const source = pick([
+            'instance',
+            'instance',
+            'instance',
+            'launch-template',
+            'auto-scaling-group',
+          ] as const);
           const refId =
             source === 'instance'
               ? `i-${hex(instSeq++, 17)}`

@@ -58,7 +58,8 @@ const STS_APIS = new Set(['AssumeRole', 'GetCallerIdentity']);
 export function bucketClassOf(api: string): BucketClass {
   if (ORGANIZATIONS_APIS.has(api)) return 'organizations';
   if (STS_APIS.has(api)) return 'sts';
-  if (api === 'EnableImageBlockPublicAccess' || api === 'DisableImageBlockPublicAccess') return 'blockPublicAccess';
+  if (api === 'EnableImageBlockPublicAccess' || api === 'DisableImageBlockPublicAccess')
+    return 'blockPublicAccess';
   if (api === 'CreateTags' || api === 'DeleteTags') return 'tags';
   if (/^(Describe|Get|List)/.test(api)) return 'describe';
   return 'mutate';

@@ -21,7 +21,10 @@ const SESSION_SECONDS = 3600;
 /** The part of a client's middleware stack used here, without the per-service input/output generics. */
 interface AnyStack {
   add(
-    mw: (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => Promise<unknown>,
+    mw: (
+      next: (a: unknown) => Promise<unknown>,
+      context: { commandName?: string },
+    ) => (args: unknown) => Promise<unknown>,
     options: { step: 'finalizeRequest'; priority: 'low'; name: string },
   ): void;
 }
@@ -89,17 +92,18 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
     if (onAttempt) {
       // finalizeRequest at low priority runs inside the retry middleware: once per HTTP attempt.
       (client as unknown as { middlewareStack: AnyStack }).middlewareStack.add(
-        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) => {
-          const api = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
-          try {
-            const out = await next(args);
-            onAttempt(account, r, api, undefined);
-            return out;
-          } catch (err) {
-            onAttempt(account, r, api, err);
-            throw err;
-          }
-        },
+        (next: (a: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+          async (args: unknown) => {
+            const api = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+            try {
+              const out = await next(args);
+              onAttempt(account, r, api, undefined);
+              return out;
+            } catch (err) {
+              onAttempt(account, r, api, err);
+              throw err;
+            }
+          },
         { step: 'finalizeRequest', priority: 'low', name: 'amiauditAttemptObserver' },
       );
     }
@@ -151,7 +155,8 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
           }),
         );
         const c = out.Credentials;
-        if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`AssumeRole into ${account} returned no credentials`);
+        if (!c?.AccessKeyId || !c.SecretAccessKey)
+          throw new Error(`AssumeRole into ${account} returned no credentials`);
         return {
           accessKeyId: c.AccessKeyId,
           secretAccessKey: c.SecretAccessKey,
@@ -185,7 +190,11 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
       const key = `${account}/${r}`;
       let c = asgClients.get(key);
       if (!c) {
-        c = observe(new AutoScalingClient({ ...common(r), credentials: credentialsFor(account) }), account, r);
+        c = observe(
+          new AutoScalingClient({ ...common(r), credentials: credentialsFor(account) }),
+          account,
+          r,
+        );
         asgClients.set(key, c);
       }
       return c;
@@ -193,7 +202,10 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
     organizations() {
       // Organizations is a global service answered in us-east-1; the caller's credentials are used.
       orgClient ??= observe(
-        new OrganizationsClient({ ...common(opts.endpointUrl ? region : 'us-east-1'), credentials: baseCredentials }),
+        new OrganizationsClient({
+          ...common(opts.endpointUrl ? region : 'us-east-1'),
+          credentials: baseCredentials,
+        }),
         '-',
         'global',
       );

@@ -61,12 +61,16 @@ export function parseFormats(list: string | string[] | undefined): FormatName[] 
 
 /**
  * The exit code of a finished run (DESIGN.md contract): 1 when an open finding is at or above `failOn`
- * (with `failOnNew`, only new ones count); otherwise 3 when coverage is incomplete, unless
- * `allowPartial`; otherwise 0.
+ * (with `failOnNew`, only new ones count); otherwise 3 when coverage is incomplete — gaps in the report,
+ * or shards of the inventory missing — unless `allowPartial`; otherwise 0.
  */
-export function exitCodeOf(report: Report, failOn: Severity | 'none', allowPartial: boolean, failOnNew = false): number {
-  if (gateFindings(report, failOn, failOnNew).length > 0) return EXIT.violations;
-  if (!report.coverage.complete && !allowPartial) return EXIT.incomplete;
+export function exitCodeOf(
+  report: Report,
+  gate: { failOn: Severity | 'none'; allowPartial: boolean; failOnNew?: boolean; missingShards?: string[] },
+): number {
+  if (gateFindings(report, gate.failOn, gate.failOnNew).length > 0) return EXIT.violations;
+  const incomplete = !report.coverage.complete || (gate.missingShards?.length ?? 0) > 0;
+  if (incomplete && !gate.allowPartial) return EXIT.incomplete;
   return EXIT.clean;
 }
 
@@ -146,15 +150,27 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     toolVersion: VERSION,
   });
   if (opts.startedAt) {
-    report.run = { ...report.run, startedAt: opts.startedAt.toISOString(), finishedAt: new Date().toISOString() };
+    report.run = {
+      ...report.run,
+      startedAt: opts.startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+    };
   }
   if (baseline) report = applyBaseline(report, baseline);
 
-  const exitCode = exitCodeOf(report, opts.failOn, opts.allowPartial, opts.failOnNew);
+  const missingShards = opts.inventory.missingShards;
+  const exitCode = exitCodeOf(report, { ...opts, missingShards });
   const written = await writeAll(report, formats, opts);
 
   const stderr = opts.stderr ?? process.stderr;
   const env = opts.env ?? process.env;
+  if (missingShards) {
+    // The report cannot show what was never collected; say it here, and exit 3 (see exitCodeOf).
+    stderr.write(
+      `amiaudit: warning: inventory shard${missingShards.length === 1 ? '' : 's'} ${missingShards.join(', ')} ` +
+        'not given: their accounts are not in this audit\n',
+    );
+  }
   if (!opts.quiet) {
     const paths = written.filter((p) => p !== '-');
     stderr.write(renderConsoleSummary(report, { color: useColor(stderr, env), paths }));
@@ -172,9 +188,10 @@ function verdict(report: Report, exitCode: number, opts: PipelineOptions): strin
     const n = gateFindings(report, opts.failOn, opts.failOnNew).length;
     return `FAIL: ${n} ${opts.failOnNew ? 'new ' : ''}open finding${n === 1 ? '' : 's'} at or above ${opts.failOn} (exit 1)`;
   }
+  const incomplete = !report.coverage.complete || opts.inventory.missingShards !== undefined;
   if (exitCode === EXIT.incomplete) {
     return 'INCOMPLETE: no violation at the threshold, but coverage is incomplete (exit 3; --allow-partial accepts it)';
   }
-  if (!report.coverage.complete) return 'PASS (partial): coverage is incomplete, accepted by --allow-partial';
+  if (incomplete) return 'PASS (partial): coverage is incomplete, accepted by --allow-partial';
   return 'PASS';
 }

@@ -5,6 +5,9 @@ import type { Writable } from 'node:stream';
 import type { Report } from '../report/model.js';
 
 const BATCH_CHARS = 1024 * 1024;
+const ITEMS_PER_BATCH = 500;
+const WRAP_HEAD = '{\n  "a": [\n';
+const WRAP_TAIL = '\n  ]\n}';
 
 /**
  * Streams a report as findings.json to `out`, byte for byte what `toJson(report)` would produce
@@ -16,7 +19,8 @@ export async function streamReportJson(report: Report, out: Writable): Promise<v
   // Placeholders keep every other key where JSON.stringify would put it; the arrays are spliced in.
   // Random, so no string in the report (cloud strings are untrusted) can equal it.
   const marker = `\u0000${randomUUID()}\u0000`;
-  const isArray = (key: string, value: unknown) => (key === 'findings' || key === 'resolved') && Array.isArray(value);
+  const isArray = (key: string, value: unknown) =>
+    (key === 'findings' || key === 'resolved') && Array.isArray(value);
   const skeleton: Record<string, unknown> = {};
   const arrays: string[] = [];
   for (const [key, value] of Object.entries(report)) {
@@ -41,11 +45,13 @@ export async function streamReportJson(report: Report, out: Writable): Promise<v
       await put('[]');
       continue;
     }
-    await put('[');
-    for (let j = 0; j < list.length; j++) {
-      // Items sit two levels deep (report → array → item): JSON.stringify never emits a raw line break
-      // inside a string, so re-indenting every line break is exact.
-      await put(`${j === 0 ? '' : ','}\n    ${JSON.stringify(list[j], null, 2).replaceAll('\n', '\n    ')}`);
+    // Items sit two levels deep (report → array → item). Stringifying a batch inside a one-key object
+    // gives exactly that indentation natively; the wrapper's first and last lines are cut off.
+    await put('[\n');
+    for (let j = 0; j < list.length; j += ITEMS_PER_BATCH) {
+      const text = JSON.stringify({ a: list.slice(j, j + ITEMS_PER_BATCH) }, null, 2);
+      await put(text.slice(WRAP_HEAD.length, text.length - WRAP_TAIL.length));
+      if (j + ITEMS_PER_BATCH < list.length) await put(',\n');
     }
     await put('\n  ]');
   }

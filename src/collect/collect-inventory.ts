@@ -47,9 +47,7 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
       userHook?.(account, region, api, err);
     },
   });
-  const progress = opts.progress
-    ? new Progress({ ...opts.progress, stats: () => pacer.stats() })
-    : undefined;
+  const progress = opts.progress ? new Progress({ ...opts.progress, stats: () => pacer.stats() }) : undefined;
   const merger = opts.inMemory ? new InventoryMerger() : undefined;
   let writer: InventoryWriter | undefined;
   let line = 0;

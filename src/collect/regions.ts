@@ -7,7 +7,9 @@ export type RegionRequest = string[] | 'all';
 /** The account's enabled regions: DescribeRegions(AllRegions) without the not-opted-in ones. */
 export async function enabledRegions(seg: Segment): Promise<string[]> {
   const ec2 = seg.session.ec2(seg.account, seg.session.region);
-  const out = await seg.call('DescribeRegions', () => ec2.send(new DescribeRegionsCommand({ AllRegions: true })));
+  const out = await seg.call('DescribeRegions', () =>
+    ec2.send(new DescribeRegionsCommand({ AllRegions: true })),
+  );
   const enabled = (out.Regions ?? [])
     .filter((r) => r.RegionName && (r.OptInStatus === undefined || r.OptInStatus !== 'not-opted-in'))
     .map((r) => r.RegionName!)
@@ -26,7 +28,10 @@ export function parseRegions(value: string[] | undefined): RegionRequest {
  * Splits the requested regions into the ones to scan and the ones not enabled for the account
  * (which become region-disabled gaps: a region asked for and not scanned is never clean).
  */
-export function planRegions(request: RegionRequest, enabled: string[] | undefined): { scan: string[]; disabled: string[] } {
+export function planRegions(
+  request: RegionRequest,
+  enabled: string[] | undefined,
+): { scan: string[]; disabled: string[] } {
   if (request === 'all') return { scan: enabled ?? [], disabled: [] };
   if (!enabled) return { scan: request, disabled: [] };
   const on = new Set(enabled);

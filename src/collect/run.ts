@@ -3,8 +3,8 @@ import type { AwsSession } from '../aws/types.js';
 import {
   type Collector,
   type HeaderRecord,
-  INVENTORY_SCHEMA_VERSION,
   type ImageRecord,
+  INVENTORY_SCHEMA_VERSION,
   type InventoryRecord,
   type SegmentRecord,
 } from '../inventory/schema.js';
@@ -104,11 +104,24 @@ async function collectAccountRegion(
 
   const imagesChain = async (): Promise<void> => {
     let images: ImageRecord[] | undefined;
-    finish(await runSegment(seg('images'), async (s) => void (images = await collectImages(s))));
+    finish(
+      await runSegment(seg('images'), async (s) => {
+        images = await collectImages(s);
+      }),
+    );
     const dependents = (['launch-permissions', 'snapshots'] as const).filter((c) => want.has(c));
     if (!images) {
       for (const c of dependents) {
-        finish({ kind: 'segment', account, region, collector: c, status: 'skipped', error: 'images failed', calls: 0, durationMs: 0 });
+        finish({
+          kind: 'segment',
+          account,
+          region,
+          collector: c,
+          status: 'skipped',
+          error: 'images failed',
+          calls: 0,
+          durationMs: 0,
+        });
       }
       return;
     }
@@ -117,7 +130,9 @@ async function collectAccountRegion(
       want.has('launch-permissions')
         ? runSegment(seg('launch-permissions'), (s) => collectLaunchPermissions(s, list)).then(finish)
         : undefined,
-      want.has('snapshots') ? runSegment(seg('snapshots'), (s) => collectSnapshots(s, list, emit)).then(finish) : undefined,
+      want.has('snapshots')
+        ? runSegment(seg('snapshots'), (s) => collectSnapshots(s, list, emit)).then(finish)
+        : undefined,
     ]);
     // Images go out after their launch permissions so each record is complete.
     for (const img of list) write(img);
@@ -137,15 +152,23 @@ async function collectAccountRegion(
         : undefined,
     ]);
     if (want.has('auto-scaling-groups')) {
-      finish(await runSegment(seg('auto-scaling-groups'), (s) => collectAutoScalingGroups(s, emit, templates, configurations)));
+      finish(
+        await runSegment(seg('auto-scaling-groups'), (s) =>
+          collectAutoScalingGroups(s, emit, templates, configurations),
+        ),
+      );
     }
   };
 
   await Promise.all([
     imagesChain(),
     templatesChain(),
-    want.has('instances') ? runSegment(seg('instances'), (s) => collectInstances(s, emit)).then(finish) : undefined,
-    want.has('settings') ? runSegment(seg('settings'), (s) => collectSettings(s, emit)).then(finish) : undefined,
+    want.has('instances')
+      ? runSegment(seg('instances'), (s) => collectInstances(s, emit)).then(finish)
+      : undefined,
+    want.has('settings')
+      ? runSegment(seg('settings'), (s) => collectSettings(s, emit)).then(finish)
+      : undefined,
   ]);
 }
 

@@ -1,6 +1,6 @@
-import type { AwsSession } from '../aws/types.js';
 import { describeError, segmentStatusOf } from '../aws/errors.js';
 import type { Pacer } from '../aws/pacer.js';
+import type { AwsSession } from '../aws/types.js';
 import type { Collector, SegmentRecord } from '../inventory/schema.js';
 
 /** One collector run in one account-region: paces and counts its calls. */
@@ -24,7 +24,10 @@ export class Segment {
 }
 
 /** Runs a collector body and turns its outcome (or error) into the segment record. */
-export async function runSegment(seg: Segment, body: (seg: Segment) => Promise<void>): Promise<SegmentRecord> {
+export async function runSegment(
+  seg: Segment,
+  body: (seg: Segment) => Promise<void>,
+): Promise<SegmentRecord> {
   const started = performance.now();
   const record = (status: SegmentRecord['status'], error?: string): SegmentRecord => ({
     kind: 'segment',

@@ -74,7 +74,10 @@ function isNoOrganization(err: unknown): boolean {
 }
 
 /** Walks the OU tree from the roots: #OUs × pages calls, instead of one ListParents per account. */
-async function walkTree(session: AwsSession, pacer: Pacer): Promise<{ ous: OrgUnit[]; parentOf: Map<string, string> }> {
+async function walkTree(
+  session: AwsSession,
+  pacer: Pacer,
+): Promise<{ ous: OrgUnit[]; parentOf: Map<string, string> }> {
   const org = session.organizations();
   const call = <T>(api: string, fn: () => Promise<T>) => pacer.call(ORG_ACCOUNT, ORG_REGION, api, fn);
   const ous: OrgUnit[] = [];
@@ -110,7 +113,9 @@ async function walkTree(session: AwsSession, pacer: Pacer): Promise<{ ous: OrgUn
       ),
       paginate(
         (NextToken) =>
-          call('ListAccountsForParent', () => org.send(new ListAccountsForParentCommand({ ParentId: parent, NextToken }))),
+          call('ListAccountsForParent', () =>
+            org.send(new ListAccountsForParentCommand({ ParentId: parent, NextToken })),
+          ),
         (p) => p.NextToken,
         (p) => {
           for (const a of p.Accounts ?? []) if (a.Id) parentOf.set(a.Id, parent);
@@ -145,7 +150,11 @@ export function accountsUnder(organization: Organization, ouIds: string[]): Set<
  * Resolves the accounts to scan and the organization they belong to. Organizations discovery failing
  * is fatal only when the user asked for it (--org, --ou); otherwise the caller's account alone is scanned.
  */
-export async function resolveTargets(session: AwsSession, pacer: Pacer, opts: TargetOptions): Promise<Targets> {
+export async function resolveTargets(
+  session: AwsSession,
+  pacer: Pacer,
+  opts: TargetOptions,
+): Promise<Targets> {
   checkAccountIds('accounts', opts.accounts);
   checkAccountIds('exclude-accounts', opts.excludeAccounts);
   const callerAccount = await session.callerAccount();
@@ -158,13 +167,18 @@ export async function resolveTargets(session: AwsSession, pacer: Pacer, opts: Ta
       org.send(new DescribeOrganizationCommand({})),
     );
     if (out.Organization?.Id) organization.id = out.Organization.Id;
-    if (out.Organization?.MasterAccountId) organization.managementAccountId = out.Organization.MasterAccountId;
+    if (out.Organization?.MasterAccountId)
+      organization.managementAccountId = out.Organization.MasterAccountId;
   } catch (err) {
     // Without --org/--ou the org id only feeds the `self` sharing rule: a member account that cannot
     // see Organizations (or any other failure here) is scanned without it.
     if (needOrg) {
-      const hint = isNoOrganization(err) ? ' (--org needs the management account or a delegated administrator)' : '';
-      throw new FatalAwsError(`cannot discover the organization: ${describeError(err)}${hint}`, { cause: err });
+      const hint = isNoOrganization(err)
+        ? ' (--org needs the management account or a delegated administrator)'
+        : '';
+      throw new FatalAwsError(`cannot discover the organization: ${describeError(err)}${hint}`, {
+        cause: err,
+      });
     }
   }
 
@@ -173,7 +187,9 @@ export async function resolveTargets(session: AwsSession, pacer: Pacer, opts: Ta
       const accounts: OrgAccount[] = [];
       await paginate(
         (NextToken) =>
-          pacer.call(ORG_ACCOUNT, ORG_REGION, 'ListAccounts', () => org.send(new ListAccountsCommand({ NextToken }))),
+          pacer.call(ORG_ACCOUNT, ORG_REGION, 'ListAccounts', () =>
+            org.send(new ListAccountsCommand({ NextToken })),
+          ),
         (p) => p.NextToken,
         (p) => {
           for (const a of p.Accounts ?? []) {
@@ -197,10 +213,13 @@ export async function resolveTargets(session: AwsSession, pacer: Pacer, opts: Ta
       organization.accounts = accounts.sort((a, b) => a.id.localeCompare(b.id));
       organization.ous = ous;
     } catch (err) {
-      throw new FatalAwsError(`cannot list the organization's accounts: ${describeError(err)}`, { cause: err });
+      throw new FatalAwsError(`cannot list the organization's accounts: ${describeError(err)}`, {
+        cause: err,
+      });
     }
     for (const ou of opts.ous ?? []) {
-      if (!organization.ous.some((o) => o.id === ou)) throw new UsageError(`--ou: ${ou} is not an OU or root of the organization`);
+      if (!organization.ous.some((o) => o.id === ou))
+        throw new UsageError(`--ou: ${ou} is not an OU or root of the organization`);
     }
   }
 

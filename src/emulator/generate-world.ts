@@ -29,7 +29,10 @@ export function generateWorld(o: GenerateWorldOptions): World {
   const rnd = seededRandom(o.seed);
   const hex = (n: number) => {
     let s = '';
-    while (s.length < n) s += Math.floor(rnd() * 0x100000000).toString(16).padStart(8, '0');
+    while (s.length < n)
+      s += Math.floor(rnd() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0');
     return s.slice(0, n);
   };
   const regions = typeof o.regions === 'number' ? DEFAULT_REGIONS.slice(0, o.regions) : o.regions;
@@ -37,10 +40,20 @@ export function generateWorld(o: GenerateWorldOptions): World {
   const orgId = 'o-emulator0001';
   const rootId = 'r-emu0';
   const ouCount = o.ous ?? 4;
-  const ous = Array.from({ length: ouCount }, (_, i) => ({ id: `ou-emu0-${String(i).padStart(8, '0')}`, name: `OU ${i}`, parentId: rootId }));
+  const ous = Array.from({ length: ouCount }, (_, i) => ({
+    id: `ou-emu0-${String(i).padStart(8, '0')}`,
+    name: `OU ${i}`,
+    parentId: rootId,
+  }));
   const ids = Array.from({ length: Math.max(1, o.accounts) }, (_, i) => String(100000000000 + i));
   const orgArn = `arn:aws:organizations::${ids[0]}:organization/${orgId}`;
-  const world: Required<Pick<World, 'accounts' | 'images' | 'instances' | 'launchTemplates' | 'autoScalingGroups' | 'launchConfigurations'>> & World = {
+  const world: Required<
+    Pick<
+      World,
+      'accounts' | 'images' | 'instances' | 'launchTemplates' | 'autoScalingGroups' | 'launchConfigurations'
+    >
+  > &
+    World = {
     organization: { id: orgId, managementAccountId: ids[0], rootId, ous },
     callerAccount: ids[0],
     regions,
@@ -71,7 +84,8 @@ export function generateWorld(o: GenerateWorldOptions): World {
         else if (r < 0.06) launchPermissions.push({ organizationArn: FOREIGN_ORG_ARN });
         else if (r < 0.08) launchPermissions.push({ userId: UNKNOWN_ACCOUNT });
         else if (r < 0.2) launchPermissions.push({ organizationArn: orgArn });
-        else if (r < 0.3 && ids.length > 1) launchPermissions.push({ userId: ids[(ids.indexOf(id) + 1) % ids.length] });
+        else if (r < 0.3 && ids.length > 1)
+          launchPermissions.push({ userId: ids[(ids.indexOf(id) + 1) % ids.length] });
         const tagged = rnd() < 0.8;
         const state = rnd();
         imgs.push({
@@ -83,10 +97,13 @@ export function generateWorld(o: GenerateWorldOptions): World {
           creationDate: created.toISOString(),
           state: state < 0.02 ? 'disabled' : 'available',
           deprecationTime: state > 0.95 ? new Date(created.getTime() + 365 * DAY).toISOString() : undefined,
-          lastLaunchedTime: rnd() < 0.5 ? new Date(base - Math.floor(rnd() * 200) * DAY).toISOString() : undefined,
+          lastLaunchedTime:
+            rnd() < 0.5 ? new Date(base - Math.floor(rnd() * 200) * DAY).toISOString() : undefined,
           tags: tagged ? { Name: `${family}-${n}`, Team: `team-${n % 3}`, Family: family } : {},
           launchPermissions,
-          blockDevices: [{ deviceName: '/dev/xvda', snapshotId: `snap-${hex(17)}`, volumeSize: 8 + (n % 5) * 8 }],
+          blockDevices: [
+            { deviceName: '/dev/xvda', snapshotId: `snap-${hex(17)}`, volumeSize: 8 + (n % 5) * 8 },
+          ],
         });
       }
       world.images.push(...imgs);
@@ -98,12 +115,23 @@ export function generateWorld(o: GenerateWorldOptions): World {
       const own = byAccountRegion.get(`${id}/${region}`) ?? [];
       // Cross-account use: the neighbour account runs images of this one that are shared with it.
       const neighbour = byAccountRegion.get(`${ids[(i + ids.length - 1) % ids.length]}/${region}`) ?? [];
-      const sharedIn = neighbour.filter((img) => img.launchPermissions?.some((p) => ('userId' in p && p.userId === id) || ('organizationArn' in p && p.organizationArn === orgArn)));
+      const sharedIn = neighbour.filter((img) =>
+        img.launchPermissions?.some(
+          (p) =>
+            ('userId' in p && p.userId === id) || ('organizationArn' in p && p.organizationArn === orgArn),
+        ),
+      );
       const pool = [...own.filter((img) => img.state !== 'disabled'), ...sharedIn];
       if (pool.length === 0) continue;
       const pick = () => pool[Math.floor(rnd() * pool.length)].imageId;
       for (let k = 0; k < (o.instancesPerRegion ?? 3); k++) {
-        world.instances.push({ instanceId: `i-${hex(17)}`, account: id, region, imageId: pick(), state: rnd() < 0.85 ? 'running' : 'stopped' });
+        world.instances.push({
+          instanceId: `i-${hex(17)}`,
+          account: id,
+          region,
+          imageId: pick(),
+          state: rnd() < 0.85 ? 'running' : 'stopped',
+        });
       }
       const ltId = `lt-${hex(17)}`;
       world.launchTemplates.push({

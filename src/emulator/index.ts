@@ -2,7 +2,7 @@ import { EmulatorServer, type EmulatorStats } from './server.js';
 import { EmulatorState } from './state.js';
 import type { World } from './world.js';
 
-export { generateWorld, type GenerateWorldOptions } from './generate-world.js';
+export { type GenerateWorldOptions, generateWorld } from './generate-world.js';
 export { loadWorld, validateWorld } from './load-world.js';
 export { EmulatorState } from './state.js';
 export type { World } from './world.js';
@@ -37,7 +37,9 @@ export interface RunningEmulator {
 
 /** Starts the emulator on 127.0.0.1 and resolves once it accepts connections. */
 export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
-  const world: World = opts.faults ? { ...opts.world, faults: { ...opts.world.faults, ...opts.faults } } : opts.world;
+  const world: World = opts.faults
+    ? { ...opts.world, faults: { ...opts.world.faults, ...opts.faults } }
+    : opts.world;
   const clock = opts.clock ?? (() => new Date());
   const state = new EmulatorState(world, clock());
   const server = new EmulatorServer({

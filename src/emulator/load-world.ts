@@ -24,7 +24,10 @@ function locator(doc: Document | undefined, lc: LineCounter | undefined): Locate
       let target: unknown = sub.length === 0 ? doc.contents : doc.getIn(sub, true);
       if (key && n === path.length && n > 0) {
         const parent = doc.getIn(sub.slice(0, -1), true);
-        if (isMap(parent)) target = parent.items.find((p) => isNode(p.key) && String(p.key.toJSON()) === String(sub[n - 1]))?.key ?? target;
+        if (isMap(parent))
+          target =
+            parent.items.find((p) => isNode(p.key) && String(p.key.toJSON()) === String(sub[n - 1]))?.key ??
+            target;
       }
       if (isNode(target) && target.range) {
         const pos = lc.linePos(target.range[0]);
@@ -79,12 +82,19 @@ export function validateWorld(value: unknown, file = '<world>', doc?: Document, 
       if (unions.some((u) => u !== path && path.startsWith(`${u}/`))) continue;
       if (seen.has(path)) continue;
       seen.add(path);
-      errors.push(new InputError(schemaMessage(e), { file, ...locate(pathOf(path), e.keyword === 'additionalProperties') }));
+      errors.push(
+        new InputError(schemaMessage(e), {
+          file,
+          ...locate(pathOf(path), e.keyword === 'additionalProperties'),
+        }),
+      );
     }
     throw new InputErrors(errors);
   }
   const world = value as World;
-  const err = (path: (string | number)[], msg: string) => errors.push(new InputError(msg, { file, ...locate(path) }));
+  const err = (path: (string | number)[], msg: string): void => {
+    errors.push(new InputError(msg, { file, ...locate(path) }));
+  };
 
   const accounts = new Map<string, number>();
   world.accounts.forEach((a, i) => {
@@ -99,11 +109,17 @@ export function validateWorld(value: unknown, file = '<world>', doc?: Document, 
     for (const ou of org.ous ?? []) containers.add(ou.id);
     (org.ous ?? []).forEach((ou, i) => {
       if (!containers.has(ou.parentId) || ou.parentId === ou.id) {
-        err(['organization', 'ous', i, 'parentId'], `organization.ous[${i}].parentId: unknown parent "${ou.parentId}"`);
+        err(
+          ['organization', 'ous', i, 'parentId'],
+          `organization.ous[${i}].parentId: unknown parent "${ou.parentId}"`,
+        );
       }
     });
     if (!accounts.has(accountId(org.managementAccountId))) {
-      err(['organization', 'managementAccountId'], 'organization.managementAccountId: not listed in accounts');
+      err(
+        ['organization', 'managementAccountId'],
+        'organization.managementAccountId: not listed in accounts',
+      );
     }
   }
   world.accounts.forEach((a, i) => {
@@ -118,21 +134,26 @@ export function validateWorld(value: unknown, file = '<world>', doc?: Document, 
     const i = accounts.get(id);
     return i === undefined ? undefined : (world.accounts[i].regions ?? world.regions ?? ['us-east-1']);
   };
-  const checkOwner = (section: string, i: number, owner: string | number, region: string) => {
+  const checkOwner = (section: string, i: number, owner: string | number, region: string): void => {
     const id = accountId(owner);
     const regions = regionsOf(id);
     if (!regions) err([section, i, 'account'], `${section}[${i}].account: unknown account ${id}`);
-    else if (!regions.includes(region)) err([section, i, 'region'], `${section}[${i}].region: ${region} is not enabled for account ${id}`);
+    else if (!regions.includes(region))
+      err([section, i, 'region'], `${section}[${i}].region: ${region} is not enabled for account ${id}`);
   };
   const checkDate = (section: string, i: number, key: string, v: unknown) => {
     if (v !== undefined && !isWorldTime(v)) {
-      err([section, i, key], `${section}[${i}].${key}: not an ISO 8601 time or now[+-]N(d|h|m): "${String(v)}"`);
+      err(
+        [section, i, key],
+        `${section}[${i}].${key}: not an ISO 8601 time or now[+-]N(d|h|m): "${String(v)}"`,
+      );
     }
   };
   const unique = (section: string, key: string, items: Record<string, unknown>[] | undefined) => {
     const seen = new Set<unknown>();
     (items ?? []).forEach((item, i) => {
-      if (seen.has(item[key])) err([section, i, key], `${section}[${i}].${key}: duplicate ${String(item[key])}`);
+      if (seen.has(item[key]))
+        err([section, i, key], `${section}[${i}].${key}: duplicate ${String(item[key])}`);
       seen.add(item[key]);
     });
   };
@@ -142,22 +163,40 @@ export function validateWorld(value: unknown, file = '<world>', doc?: Document, 
   unique('launchTemplates', 'launchTemplateId', world.launchTemplates);
   (world.images ?? []).forEach((img, i) => {
     checkOwner('images', i, img.account, img.region);
-    for (const k of ['creationDate', 'deprecationTime', 'lastLaunchedTime'] as const) checkDate('images', i, k, img[k]);
+    for (const k of ['creationDate', 'deprecationTime', 'lastLaunchedTime'] as const)
+      checkDate('images', i, k, img[k]);
   });
-  (world.snapshots ?? []).forEach((s, i) => checkOwner('snapshots', i, s.account, s.region));
-  (world.instances ?? []).forEach((s, i) => checkOwner('instances', i, s.account, s.region));
+  (world.snapshots ?? []).forEach((s, i) => {
+    checkOwner('snapshots', i, s.account, s.region);
+  });
+  (world.instances ?? []).forEach((s, i) => {
+    checkOwner('instances', i, s.account, s.region);
+  });
   (world.launchTemplates ?? []).forEach((lt, i) => {
     checkOwner('launchTemplates', i, lt.account, lt.region);
     if (lt.defaultVersion !== undefined && !lt.versions.some((v) => v.number === lt.defaultVersion)) {
-      err(['launchTemplates', i, 'defaultVersion'], `launchTemplates[${i}].defaultVersion: no version ${lt.defaultVersion}`);
+      err(
+        ['launchTemplates', i, 'defaultVersion'],
+        `launchTemplates[${i}].defaultVersion: no version ${lt.defaultVersion}`,
+      );
     }
   });
-  (world.launchConfigurations ?? []).forEach((c, i) => checkOwner('launchConfigurations', i, c.account, c.region));
+  (world.launchConfigurations ?? []).forEach((c, i) => {
+    checkOwner('launchConfigurations', i, c.account, c.region);
+  });
   (world.autoScalingGroups ?? []).forEach((g, i) => {
     checkOwner('autoScalingGroups', i, g.account, g.region);
     const lc = g.launchConfigurationName;
-    if (lc !== undefined && !(world.launchConfigurations ?? []).some((c) => c.name === lc && accountId(c.account) === accountId(g.account))) {
-      err(['autoScalingGroups', i, 'launchConfigurationName'], `autoScalingGroups[${i}].launchConfigurationName: unknown launch configuration "${lc}"`);
+    if (
+      lc !== undefined &&
+      !(world.launchConfigurations ?? []).some(
+        (c) => c.name === lc && accountId(c.account) === accountId(g.account),
+      )
+    ) {
+      err(
+        ['autoScalingGroups', i, 'launchConfigurationName'],
+        `autoScalingGroups[${i}].launchConfigurationName: unknown launch configuration "${lc}"`,
+      );
     }
   });
   if (errors.length > 0) throw new InputErrors(errors);

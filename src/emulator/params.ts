@@ -50,8 +50,8 @@ export class Params {
       if (dot < 0) continue;
       const i = Number(rest.slice(0, dot));
       if (!Number.isInteger(i)) continue;
-      let rec = byIndex.get(i);
-      if (!rec) byIndex.set(i, (rec = {}));
+      const rec = byIndex.get(i) ?? {};
+      byIndex.set(i, rec);
       rec[rest.slice(dot + 1)] = v;
     }
     return [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);

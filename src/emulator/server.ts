@@ -9,7 +9,14 @@ import { EC2_ACTIONS, EC2_XMLNS } from './services/ec2.js';
 import { ORGANIZATIONS_ACTIONS } from './services/organizations.js';
 import { STS_ACTIONS, STS_XMLNS } from './services/sts.js';
 import type { EmulatorState } from './state.js';
-import { AUTOSCALING_BUCKET, type BucketSpec, ec2Bucket, ORGANIZATIONS_BUCKET, STS_BUCKET, Throttler } from './throttle.js';
+import {
+  AUTOSCALING_BUCKET,
+  type BucketSpec,
+  ec2Bucket,
+  ORGANIZATIONS_BUCKET,
+  STS_BUCKET,
+  Throttler,
+} from './throttle.js';
 import { esc } from './xml.js';
 
 type Service = 'ec2' | 'autoscaling' | 'sts' | 'organizations';
@@ -80,7 +87,10 @@ function throttleError(service: Service): ApiError {
     case 'ec2':
       return new ApiError('RequestLimitExceeded', 'Request limit exceeded.', 503);
     case 'organizations':
-      return new ApiError('TooManyRequestsException', 'You have sent too many requests in too short a period of time.');
+      return new ApiError(
+        'TooManyRequestsException',
+        'You have sent too many requests in too short a period of time.',
+      );
     default:
       return new ApiError('Throttling', 'Rate exceeded', 400);
   }
@@ -105,8 +115,16 @@ function serverError(service: Service, unavailable: boolean): ApiError {
   }
   if (service === 'organizations') {
     return unavailable
-      ? new ApiError('ServiceException', 'AWS Organizations can\'t complete your request because of an internal service error.', 500)
-      : new ApiError('ServiceException', 'AWS Organizations can\'t complete your request because of an internal service error.', 500);
+      ? new ApiError(
+          'ServiceException',
+          "AWS Organizations can't complete your request because of an internal service error.",
+          500,
+        )
+      : new ApiError(
+          'ServiceException',
+          "AWS Organizations can't complete your request because of an internal service error.",
+          500,
+        );
   }
   return unavailable
     ? new ApiError('ServiceUnavailable', 'Service is unavailable.', 503)
@@ -125,7 +143,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** The HTTP side of the emulator: routes each signed request to its service and applies faults and throttling. */
 export class EmulatorServer {
   readonly stats: EmulatorStats = { calls: 0, throttled: 0, byApi: {} };
-  private readonly throttler = new Throttler();
+  private readonly throttler: Throttler;
   private readonly faultRandom: () => number;
   private readonly latencyRandom: () => number;
   private readonly server = createServer({ keepAlive: true }, (req, res) => {
@@ -139,6 +157,8 @@ export class EmulatorServer {
   private requestCounter = 0;
 
   constructor(private readonly opts: ServerOptions) {
+    // Buckets refill on the emulator clock, so a frozen clock makes throttling tests exact.
+    this.throttler = new Throttler(() => opts.clock().getTime());
     this.faultRandom = seededRandom(opts.seed);
     this.latencyRandom = seededRandom(opts.seed ^ 0x5bd1e995);
     // The SDK keeps sockets alive; a server that closes idle sockets first causes ECONNRESET on reuse.
@@ -196,7 +216,8 @@ export class EmulatorServer {
     const auth = CREDENTIAL.exec(String(req.headers.authorization ?? ''));
     const target = req.headers['x-amz-target'];
     const service: Service =
-      (auth && SERVICES[auth[3]]) || (typeof target === 'string' && target.startsWith('AWSOrganizations') ? 'organizations' : 'ec2');
+      (auth && SERVICES[auth[3]]) ||
+      (typeof target === 'string' && target.startsWith('AWSOrganizations') ? 'organizations' : 'ec2');
     const region = auth?.[2] ?? 'us-east-1';
     const accessKeyId = auth?.[1] ?? '';
     let delayMs = this.latency();
@@ -220,20 +241,36 @@ export class EmulatorServer {
     this.stats.byApi[action] = (this.stats.byApi[action] ?? 0) + 1;
 
     if (!auth) {
-      return fail(new ApiError(service === 'ec2' ? 'AuthFailure' : 'MissingAuthenticationToken', 'Request is missing Authentication Token', 403));
+      return fail(
+        new ApiError(
+          service === 'ec2' ? 'AuthFailure' : 'MissingAuthenticationToken',
+          'Request is missing Authentication Token',
+          403,
+        ),
+      );
     }
     const session = state.sessions.get(accessKeyId);
     const explicit = /^AKID([0-9]{12})$/.exec(accessKeyId);
     const account = session?.account ?? explicit?.[1] ?? state.callerAccount;
     if (!state.accounts.has(account)) {
-      return fail(new ApiError(service === 'ec2' ? 'AuthFailure' : 'InvalidClientTokenId', 'The security token included in the request is invalid.', 403));
+      return fail(
+        new ApiError(
+          service === 'ec2' ? 'AuthFailure' : 'InvalidClientTokenId',
+          'The security token included in the request is invalid.',
+          403,
+        ),
+      );
     }
     if ((service === 'ec2' || service === 'autoscaling') && !state.regionEnabled(account, region)) {
       // What AWS answers in a region the account has not opted in to.
       return fail(
         service === 'ec2'
           ? new ApiError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401)
-          : new ApiError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),
+          : new ApiError(
+              'InvalidClientTokenId',
+              'The security token included in the request is invalid.',
+              403,
+            ),
       );
     }
 
@@ -248,18 +285,29 @@ export class EmulatorServer {
     if (!Object.hasOwn(handlers, action)) {
       return fail(
         service === 'organizations'
-          ? new ApiError('UnknownOperationException', `The action ${action} is not valid for this web service.`)
+          ? new ApiError(
+              'UnknownOperationException',
+              `The action ${action} is not valid for this web service.`,
+            )
           : new ApiError('InvalidAction', `The action ${action} is not valid for this web service.`),
       );
     }
 
     for (const s of state.faults.slow) {
-      if ((s.api === undefined || s.api === action) && (s.account === undefined || s.account === account) && (s.region === undefined || s.region === region)) {
+      if (
+        (s.api === undefined || s.api === action) &&
+        (s.account === undefined || s.account === account) &&
+        (s.region === undefined || s.region === region)
+      ) {
         delayMs += s.delayMs;
       }
     }
     for (const d of state.faults.accessDenied) {
-      if (d.account === account && (d.region === undefined || d.region === region) && (d.api === '*' || d.api === action)) {
+      if (
+        d.account === account &&
+        (d.region === undefined || d.region === region) &&
+        (d.api === '*' || d.api === action)
+      ) {
         return fail(accessDeniedError(service, action));
       }
     }
@@ -267,7 +315,10 @@ export class EmulatorServer {
       let spec: BucketSpec;
       let key: string;
       if (service === 'ec2') {
-        const unpaginated = params !== undefined && !params.has('MaxResults') && !/(^|&)(Filter|InstanceId|SnapshotId)\./.test(body);
+        const unpaginated =
+          params !== undefined &&
+          !params.has('MaxResults') &&
+          !/(^|&)(Filter|InstanceId|SnapshotId)\./.test(body);
         spec = ec2Bucket(action, unpaginated);
         key = `${account}|${region}|ec2|${spec === ec2Bucket(action, false) ? action : `${action}:unpaginated`}`;
       } else if (service === 'sts') {
@@ -289,7 +340,16 @@ export class EmulatorServer {
       return fail(serverError(service, this.faultRandom() < 0.5));
     }
 
-    const ctx: CallContext = { state, account, region, action, requestId, accessKeyId, session, now: this.opts.clock() };
+    const ctx: CallContext = {
+      state,
+      account,
+      region,
+      action,
+      requestId,
+      accessKeyId,
+      session,
+      now: this.opts.clock(),
+    };
     try {
       if (service === 'organizations') {
         const out = ORGANIZATIONS_ACTIONS[action](ctx, json);
@@ -302,7 +362,10 @@ export class EmulatorServer {
       if (service === 'ec2') {
         const inner = EC2_ACTIONS[action](ctx, p);
         return {
-          reply: xml(200, `<${action}Response xmlns="${EC2_XMLNS}"><requestId>${requestId}</requestId>${inner}</${action}Response>`),
+          reply: xml(
+            200,
+            `<${action}Response xmlns="${EC2_XMLNS}"><requestId>${requestId}</requestId>${inner}</${action}Response>`,
+          ),
           delayMs,
         };
       }

@@ -156,7 +156,6 @@ export function accountId(v: string | number): string {
   return String(v).padStart(12, '0');
 }
 
-
 function tagMap(tags: Record<string, string | number | boolean> | undefined): Map<string, string> {
   return new Map(Object.entries(tags ?? {}).map(([k, v]) => [k, String(v)]));
 }
@@ -177,6 +176,15 @@ export function arKey(account: string, region: string): string {
   return `${account}/${region}`;
 }
 
+function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
 function pushTo<T>(map: Map<string, T[]>, key: string, v: T): void {
   const arr = map.get(key);
   if (arr) arr.push(v);
@@ -184,7 +192,12 @@ function pushTo<T>(map: Map<string, T[]>, key: string, v: T): void {
 }
 
 /** True when the launch permission lets `account` (in org `orgArn`, under OUs `ouIds`) launch the image. */
-function permits(p: LaunchPermission, account: string, orgArn: string | undefined, ouIds: Set<string>): boolean {
+function permits(
+  p: LaunchPermission,
+  account: string,
+  orgArn: string | undefined,
+  ouIds: Set<string>,
+): boolean {
   if (p.group === 'all') return true;
   if (p.userId) return p.userId === account;
   if (p.organizationArn) return orgArn !== undefined && p.organizationArn === orgArn;
@@ -300,7 +313,9 @@ export class EmulatorState {
         mixedInstancesPolicy: g.mixedInstancesPolicy
           ? {
               launchTemplate: {
-                launchTemplateSpecification: { ...g.mixedInstancesPolicy.launchTemplate.launchTemplateSpecification },
+                launchTemplateSpecification: {
+                  ...g.mixedInstancesPolicy.launchTemplate.launchTemplateSpecification,
+                },
                 overrides: (g.mixedInstancesPolicy.launchTemplate.overrides ?? []).map((o) => ({
                   instanceType: o.instanceType,
                   launchTemplateSpecification: ltSpec(o.launchTemplateSpecification),
@@ -319,7 +334,10 @@ export class EmulatorState {
       assumeRoleDenied: new Set((f.assumeRoleDenied ?? []).map(accountId)),
       accessDenied: (f.accessDenied ?? []).map((d) => ({ ...d, account: accountId(d.account) })),
       errorRate: f.errorRate ?? 0,
-      slow: (f.slow ?? []).map((s) => ({ ...s, account: s.account === undefined ? undefined : accountId(s.account) })),
+      slow: (f.slow ?? []).map((s) => ({
+        ...s,
+        account: s.account === undefined ? undefined : accountId(s.account),
+      })),
     };
   }
 
@@ -346,16 +364,15 @@ export class EmulatorState {
       imageBpa: new Map(Object.entries(imageBpa)),
       defaultImageBpa: typeof a.imageBlockPublicAccess === 'string' ? a.imageBlockPublicAccess : 'unblocked',
       snapshotBpa: new Map(Object.entries(snapBpa)),
-      defaultSnapshotBpa: typeof a.snapshotBlockPublicAccess === 'string' ? a.snapshotBlockPublicAccess : 'unblocked',
+      defaultSnapshotBpa:
+        typeof a.snapshotBlockPublicAccess === 'string' ? a.snapshotBlockPublicAccess : 'unblocked',
     });
   }
 
   private addSnapshot(s: EmuSnapshot): void {
     this.snapshotsById.set(s.snapshotId, s);
     const key = arKey(s.account, s.region);
-    let m = this.snapshotsByAr.get(key);
-    if (!m) this.snapshotsByAr.set(key, (m = new Map()));
-    m.set(s.snapshotId, s);
+    getOrCreate(this.snapshotsByAr, key, () => new Map()).set(s.snapshotId, s);
   }
 
   private addImage(i: WorldImageInput): void {
@@ -410,16 +427,13 @@ export class EmulatorState {
     };
     this.imagesById.set(img.imageId, img);
     const key = arKey(account, img.region);
-    let m = this.imagesByAr.get(key);
-    if (!m) this.imagesByAr.set(key, (m = new Map()));
-    m.set(img.imageId, img);
+    getOrCreate(this.imagesByAr, key, () => new Map()).set(img.imageId, img);
     this.reindexSharing(img);
   }
 
   /** Keeps the per-region "visible to others" index in step with an image's launch permissions. */
   reindexSharing(img: EmuImage): void {
-    let set = this.sharedByRegion.get(img.region);
-    if (!set) this.sharedByRegion.set(img.region, (set = new Set()));
+    const set = getOrCreate(this.sharedByRegion, img.region, () => new Set());
     if (img.launchPermissions.length > 0 && this.imagesById.has(img.imageId)) set.add(img);
     else set.delete(img);
   }

@@ -20,7 +20,8 @@ const IMAGE_MUTATIONS = new Set(['DeregisterImage', 'ModifyImageAttribute', 'Del
 
 /** The EC2 bucket of an action; `unpaginated` marks a call with neither filters, ids nor MaxResults. */
 export function ec2Bucket(action: string, unpaginated: boolean): BucketSpec {
-  if (action === 'EnableImageBlockPublicAccess' || action === 'DisableImageBlockPublicAccess') return EC2_IMAGE_BPA;
+  if (action === 'EnableImageBlockPublicAccess' || action === 'DisableImageBlockPublicAccess')
+    return EC2_IMAGE_BPA;
   if (/^(Describe|Get|List)/.test(action)) {
     return unpaginated && (action === 'DescribeInstances' || action === 'DescribeSnapshots')
       ? EC2_UNPAGINATED

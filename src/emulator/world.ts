@@ -1,12 +1,16 @@
 import { type Static, Type as T } from '@sinclair/typebox';
 
 // Account ids are accepted as numbers too: an unquoted 12-digit id in YAML parses as an integer.
-const AccountId = T.Union([T.String({ pattern: '^[0-9]{12}$' }), T.Integer({ minimum: 0, maximum: 999999999999 })]);
+const AccountId = T.Union([
+  T.String({ pattern: '^[0-9]{12}$' }),
+  T.Integer({ minimum: 0, maximum: 999999999999 }),
+]);
 // Worlds built in code may carry Dates; a world file always yields ISO strings (the YAML core schema has no
 // timestamp type), so the file schema checks strings and the emulator normalises both.
 const Time = T.Unsafe<string | Date>({ type: 'string', minLength: 1 });
 const Opt = T.Optional;
-const Obj = <P extends Parameters<typeof T.Object>[0]>(props: P) => T.Object(props, { additionalProperties: false });
+const Obj = <P extends Parameters<typeof T.Object>[0]>(props: P) =>
+  T.Object(props, { additionalProperties: false });
 const Scalar = T.Union([T.String(), T.Number(), T.Boolean()]);
 const Tags = T.Record(T.String(), Scalar);
 
@@ -96,7 +100,9 @@ export const WorldSnapshot = Obj({
   description: Opt(T.String()),
   startTime: Opt(Time),
   tags: Opt(Tags),
-  createVolumePermissions: Opt(T.Array(T.Union([Obj({ group: T.Literal('all') }), Obj({ userId: AccountId })]))),
+  createVolumePermissions: Opt(
+    T.Array(T.Union([Obj({ group: T.Literal('all') }), Obj({ userId: AccountId })])),
+  ),
 });
 
 export const WorldInstance = Obj({
@@ -154,7 +160,9 @@ export const WorldAutoScalingGroup = Obj({
       launchTemplate: Obj({
         launchTemplateSpecification: WorldLaunchTemplateSpec,
         overrides: Opt(
-          T.Array(Obj({ instanceType: Opt(T.String()), launchTemplateSpecification: Opt(WorldLaunchTemplateSpec) })),
+          T.Array(
+            Obj({ instanceType: Opt(T.String()), launchTemplateSpecification: Opt(WorldLaunchTemplateSpec) }),
+          ),
         ),
       }),
     }),
@@ -174,7 +182,12 @@ export const WorldFaults = Obj({
   /** Extra delay for matching calls. */
   slow: Opt(
     T.Array(
-      Obj({ api: Opt(T.String()), account: Opt(AccountId), region: Opt(T.String()), delayMs: T.Integer({ minimum: 0 }) }),
+      Obj({
+        api: Opt(T.String()),
+        account: Opt(AccountId),
+        region: Opt(T.String()),
+        delayMs: T.Integer({ minimum: 0 }),
+      }),
     ),
   ),
 });

@@ -1,5 +1,11 @@
 const XML_SPECIAL = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const XML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
 
 /** Escapes text for XML; characters XML 1.0 cannot carry at all become U+FFFD. */
 export function esc(value: string): string {
@@ -20,7 +26,12 @@ export function node(tag: string, inner: string): string {
 }
 
 /** An EC2-style list: `<tag><item>…</item>…</tag>` (Query services pass member = "member"). */
-export function list<T>(tag: string, items: Iterable<T>, render: (item: T) => string, member = 'item'): string {
+export function list<T>(
+  tag: string,
+  items: Iterable<T>,
+  render: (item: T) => string,
+  member = 'item',
+): string {
   let out = `<${tag}>`;
   for (const item of items) out += `<${member}>${render(item)}</${member}>`;
   return `${out}</${tag}>`;

@@ -15,31 +15,39 @@ export function snapshotMonthlyCost(sizeGiB: number, tier: string | undefined): 
   return sizeGiB * price;
 }
 
-/** One priced storage item: a snapshot (keyed by id so shared snapshots count once in totals). */
-export interface CostItem {
-  key: string;
-  usd: number;
-}
-
 /**
- * The snapshots that back an image, priced: the snapshot record when the inventory has one (real size and
- * tier), else the block device's volume size at the standard price. Devices without a snapshot (instance
- * store, blank EBS volumes) store nothing and cost nothing.
+ * Visits each snapshot that backs an image with its monthly price: the snapshot record when the inventory has
+ * one (real size and tier), else the block device's volume size at the standard price. Devices without a
+ * snapshot (instance store, blank EBS volumes) store nothing and cost nothing. A callback instead of an array
+ * keeps the per-finding cost allocation-free.
  */
-export function imageCostItems(
+export function forEachImageSnapshotCost(
   blockDevices: readonly BlockDevice[],
   snapshotsById: ReadonlyMap<string, SnapshotRecord>,
-): CostItem[] {
-  const items: CostItem[] = [];
+  visit: (snapshotId: string, usd: number) => void,
+): void {
   for (const bd of blockDevices) {
-    if (bd.snapshotId) {
-      const snap = snapshotsById.get(bd.snapshotId);
-      if (snap)
-        items.push({ key: snap.snapshotId, usd: snapshotMonthlyCost(snap.volumeSizeGiB, snap.storageTier) });
-      else items.push({ key: bd.snapshotId, usd: snapshotMonthlyCost(bd.volumeSize ?? 0, undefined) });
-    }
+    if (bd.snapshotId === undefined) continue;
+    const snap = snapshotsById.get(bd.snapshotId);
+    visit(
+      bd.snapshotId,
+      snap
+        ? snapshotMonthlyCost(snap.volumeSizeGiB, snap.storageTier)
+        : snapshotMonthlyCost(bd.volumeSize ?? 0, undefined),
+    );
   }
-  return items;
+}
+
+/** Monthly snapshot storage price of an image (sum over its backing snapshots). */
+export function imageMonthlyCost(
+  blockDevices: readonly BlockDevice[],
+  snapshotsById: ReadonlyMap<string, SnapshotRecord>,
+): number {
+  let usd = 0;
+  forEachImageSnapshotCost(blockDevices, snapshotsById, (_, c) => {
+    usd += c;
+  });
+  return usd;
 }
 
 /** Rounds a dollar figure to cents, so reports do not show floating-point noise. */

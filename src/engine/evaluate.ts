@@ -5,6 +5,7 @@ import {
   FINDINGS_SCHEMA_VERSION,
   type Finding,
   type Report,
+  type Resource,
   type RuleMeta,
   type RuleSummary,
   SEVERITIES,
@@ -13,17 +14,25 @@ import {
 } from '../report/model.js';
 import type { LoadedException, Rule } from '../rules/schema.js';
 import { createRunner } from './checks/registry.js';
-import type { CheckContext, CheckRunner, CheckSink, FindingDraft, Subject } from './checks/types.js';
-import { imageCostItems, roundUsd, snapshotMonthlyCost } from './cost.js';
+import type { CheckContext, CheckRunner, CheckSink, FindingDraft } from './checks/types.js';
+import { forEachImageSnapshotCost, imageMonthlyCost, roundUsd, snapshotMonthlyCost } from './cost.js';
 import { cmp, computeCoverage } from './coverage.js';
 import { inventoryDigest } from './digest.js';
 import { compileExceptions } from './exceptions.js';
 import { fingerprint, sha256Hex } from './fingerprint.js';
-import { buildIndex, type InventoryIndex } from './inventory-index.js';
+import { buildIndex } from './inventory-index.js';
 import { toResource } from './resource.js';
 import { compileRuleScope } from './scope.js';
 
 type Remediation = NonNullable<Finding['remediation']>;
+
+interface CachedResource {
+  resource: Resource;
+  /** Monthly snapshot storage of an image or snapshot; undefined for account-regions. */
+  usd: number | undefined;
+  /** Whether its snapshots were already added to the report total. */
+  costCounted: boolean;
+}
 
 /** Everything evaluate() needs; it reads nothing else (no clock, no network, no files). */
 export interface EvaluateInput {
@@ -60,15 +69,6 @@ function remediationOf(rule: Rule): Remediation | undefined {
   return r;
 }
 
-function subjectCost(subject: Subject, index: InventoryIndex): { key: string; usd: number }[] | undefined {
-  if (subject.type === 'ec2:image') return imageCostItems(subject.image.blockDevices, index.snapshotsById);
-  if (subject.type === 'ec2:snapshot') {
-    const s = subject.snapshot;
-    return [{ key: s.snapshotId, usd: snapshotMonthlyCost(s.volumeSizeGiB, s.storageTier) }];
-  }
-  return undefined;
-}
-
 function compareFindings(a: Finding, b: Finding): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
@@ -93,10 +93,22 @@ export function evaluate(input: EvaluateInput): Report {
   const index = buildIndex(inventory);
   const exceptions = compileExceptions(input.exceptions, nowMs, index);
   const findings: Finding[] = [];
-  const evaluatedImages = new Set<ImageRecord>();
-  const evaluatedOther = new Set<string>();
+  // Distinct resources evaluated by any rule: image and snapshot records by identity, account-regions by id.
+  const evaluated = new Set<unknown>();
   const byRule: RuleSummary[] = [];
   const images = inventory.images;
+  // Findings of several rules on one image share its resource object (identical JSON, far less memory)
+  // and its cost, computed once.
+  const resources = new Map<object, CachedResource>();
+  // Total cost: each snapshot behind an open finding once, however many rules or AMIs point at it.
+  const costed = new Set<string>();
+  let totalUsd = 0;
+  const addCost = (snapshotId: string, usd: number): void => {
+    if (!costed.has(snapshotId)) {
+      costed.add(snapshotId);
+      totalUsd += usd;
+    }
+  };
 
   for (const rule of input.rules) {
     const inScope = compileRuleScope(rule.scope, rule.exclude, index);
@@ -127,21 +139,28 @@ export function evaluate(input: EvaluateInput): Report {
     const sink: CheckSink = {
       pass(img) {
         summary.evaluated++;
-        evaluatedImages.add(img);
+        evaluated.add(img);
       },
-      passOther(type, id) {
+      passOther(resource) {
         summary.evaluated++;
-        evaluatedOther.add(`${type} ${id}`);
+        evaluated.add(resource);
       },
       finding(draft: FindingDraft) {
         summary.evaluated++;
         const s = draft.subject;
-        if (s.type === 'ec2:image') evaluatedImages.add(s.image);
-        else
-          evaluatedOther.add(
-            `${s.type} ${s.type === 'ec2:snapshot' ? s.snapshot.snapshotId : `${s.account}/${s.region}`}`,
-          );
-        const resource = toResource(s);
+        const key = s.type === 'ec2:image' ? s.image : s.type === 'ec2:snapshot' ? s.snapshot : undefined;
+        let cached = key ? resources.get(key) : undefined;
+        if (!cached) {
+          cached = { resource: toResource(s), usd: undefined, costCounted: false };
+          if (s.type === 'ec2:image')
+            cached.usd = imageMonthlyCost(s.image.blockDevices, index.snapshotsById);
+          else if (s.type === 'ec2:snapshot') {
+            cached.usd = snapshotMonthlyCost(s.snapshot.volumeSizeGiB, s.snapshot.storageTier);
+          }
+          if (key) resources.set(key, cached);
+        }
+        const resource = cached.resource;
+        evaluated.add(key ?? resource.id);
         const exception = exceptions.find(rule.id, s);
         const status = exception ? 'suppressed' : draft.status;
         summary[status]++;
@@ -157,11 +176,14 @@ export function evaluate(input: EvaluateInput): Report {
         if (remediation) f.remediation = remediation;
         if (exception)
           f.exception = { reason: exception.reason, owner: exception.owner, expires: exception.expires };
-        const cost = subjectCost(s, index);
-        if (cost) {
-          let usd = 0;
-          for (const c of cost) usd += c.usd;
-          f.estimatedMonthlyCostUsd = roundUsd(usd);
+        if (cached.usd !== undefined) {
+          f.estimatedMonthlyCostUsd = roundUsd(cached.usd);
+          if (status === 'open' && !cached.costCounted) {
+            cached.costCounted = true;
+            if (s.type === 'ec2:image')
+              forEachImageSnapshotCost(s.image.blockDevices, index.snapshotsById, addCost);
+            else addCost(resource.id, cached.usd);
+          }
         }
         findings.push(f);
       },
@@ -194,7 +216,6 @@ export function evaluate(input: EvaluateInput): Report {
   let open = 0;
   let suppressed = 0;
   let inconclusive = 0;
-  const costByKey = new Map<string, number>();
   for (const f of findings) {
     if (f.status === 'open') {
       open++;
@@ -202,17 +223,6 @@ export function evaluate(input: EvaluateInput): Report {
     } else if (f.status === 'suppressed') suppressed++;
     else inconclusive++;
   }
-  // Total cost: each snapshot behind an open finding once, however many rules or AMIs point at it.
-  for (const f of findings) {
-    if (f.status !== 'open' || f.resource.type === 'account-region') continue;
-    const items =
-      f.resource.type === 'ec2:image'
-        ? imageCostItems(index.imagesById.get(f.resource.id)?.blockDevices ?? [], index.snapshotsById)
-        : [{ key: f.resource.id, usd: f.estimatedMonthlyCostUsd ?? 0 }];
-    for (const c of items) costByKey.set(c.key, c.usd);
-  }
-  let totalUsd = 0;
-  for (const usd of costByKey.values()) totalUsd += usd;
 
   const nowIso = now.toISOString();
   const invDigest = input.inventoryDigest ?? inventoryDigest(inventory);
@@ -228,7 +238,7 @@ export function evaluate(input: EvaluateInput): Report {
     },
     coverage: computeCoverage(index),
     summary: {
-      resourcesEvaluated: evaluatedImages.size + evaluatedOther.size,
+      resourcesEvaluated: evaluated.size,
       open,
       suppressed,
       inconclusive,

@@ -21,4 +21,9 @@ export interface Inventory {
   usage: UsageRecord[];
   snapshots: SnapshotRecord[];
   accountRegions: AccountRegionRecord[];
+  /**
+   * Shards ("I/N") announced by the headers' `shard` field but absent from the merged files; their
+   * accounts are not in this inventory, so the audit is incomplete. Absent when nothing is missing.
+   */
+  missingShards?: string[];
 }

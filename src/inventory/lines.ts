@@ -9,14 +9,20 @@ const NEWLINE = 0x0a;
  * (a trailing CR is dropped too). Reads big chunks and splits them itself: far fewer allocations and
  * awaits than readline, which matters at a million lines. A missing or unreadable file is an InputError.
  */
-export async function forEachLine(path: string, onLine: (text: string, line: number) => void): Promise<number> {
+export async function forEachLine(
+  path: string,
+  onLine: (text: string, line: number) => void,
+): Promise<number> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'r');
   } catch (err) {
-    throw new InputError(`cannot read inventory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      file: path,
-    });
+    throw new InputError(
+      `cannot read inventory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      {
+        file: path,
+      },
+    );
   }
   let line = 0;
   const emit = (text: string): void => {

@@ -79,7 +79,11 @@ const sep = '\u0000';
 const sameAccountRegion = (a: { account: string; region: string }, b: { account: string; region: string }) =>
   a.account === b.account && a.region === b.region;
 const accountRegionKey = (r: { account: string; region: string }) => `${r.account}${sep}${r.region}`;
-const byId = <R extends { id: string }>() => new DedupedList<R>((a, b) => a.id === b.id, (r) => r.id);
+const byId = <R extends { id: string }>() =>
+  new DedupedList<R>(
+    (a, b) => a.id === b.id,
+    (r) => r.id,
+  );
 
 /**
  * A segment that succeeded beats one that failed, whatever their times: its data is in the merged
@@ -124,7 +128,8 @@ export class InventoryMerger {
   // refId alone is unique for instances and launch templates; ASG and LC names repeat across accounts
   // and fall through to the composite key.
   private readonly usage = new DedupedList<UsageRecord>(
-    (a, b) => a.refId === b.refId && a.imageId === b.imageId && a.source === b.source && sameAccountRegion(a, b),
+    (a, b) =>
+      a.refId === b.refId && a.imageId === b.imageId && a.source === b.source && sameAccountRegion(a, b),
     (r) => `${r.refId}${sep}${r.imageId}${sep}${r.source}${sep}${accountRegionKey(r)}`,
   );
   private readonly snapshots = new DedupedList<SnapshotRecord>(
@@ -133,6 +138,8 @@ export class InventoryMerger {
   );
   private readonly accountRegions = new DedupedList<AccountRegionRecord>(sameAccountRegion, accountRegionKey);
   private headers = 0;
+  private shardCount: { count: number; where: string } | undefined;
+  private readonly shardsSeen = new Set<number>();
 
   /** Whether a header has been seen since the start of the current file. */
   get inShard(): boolean {
@@ -175,7 +182,10 @@ export class InventoryMerger {
   private addHeader(h: HeaderRecord, where: SourceLocation): void {
     const collectedAt = Date.parse(h.collectedAt);
     if (Number.isNaN(collectedAt)) {
-      throw new InputError(`header.collectedAt must be an ISO 8601 time, got ${JSON.stringify(h.collectedAt)}`, where);
+      throw new InputError(
+        `header.collectedAt must be an ISO 8601 time, got ${JSON.stringify(h.collectedAt)}`,
+        where,
+      );
     }
     const orgId = h.organization.id;
     if (orgId !== undefined) {
@@ -188,6 +198,7 @@ export class InventoryMerger {
       }
       this.orgId ??= { id: orgId, where: here };
     }
+    if (h.shard) this.addShardInfo(h.shard, where);
     const shard: Shard = { collectedAt, seq: this.seq++ };
     this.shard = shard;
     this.headers++;
@@ -202,13 +213,35 @@ export class InventoryMerger {
     for (const c of h.collectors ?? []) this.collectors.add(c);
   }
 
+  private addShardInfo(info: { index: number; count: number }, where: SourceLocation): void {
+    if (info.index > info.count) {
+      throw new InputError(`header.shard.index ${info.index} is greater than its count ${info.count}`, where);
+    }
+    if (this.shardCount && this.shardCount.count !== info.count) {
+      throw new InputError(
+        `cannot merge shards of different splits: ${info.index}/${info.count} here, ` +
+          `${this.shardCount.count} shards in ${this.shardCount.where}`,
+        where,
+      );
+    }
+    this.shardCount ??= { count: info.count, where: `${where.file}:${where.line ?? 1}` };
+    this.shardsSeen.add(info.index);
+  }
+
   /** The merged inventory. Throws when no header was read at all. */
   result(): Inventory {
     if (this.headers === 0) throw new InputError('no inventory header found');
     const organization: Inventory['organization'] = { accounts: this.accounts.items, ous: this.ous.items };
     if (this.orgId) organization.id = this.orgId.id;
     if (this.managementAccountId) organization.managementAccountId = this.managementAccountId;
+    const missing: string[] = [];
+    if (this.shardCount) {
+      for (let i = 1; i <= this.shardCount.count; i++) {
+        if (!this.shardsSeen.has(i)) missing.push(`${i}/${this.shardCount.count}`);
+      }
+    }
     return {
+      ...(missing.length > 0 ? { missingShards: missing } : {}),
       organization,
       requestedAccounts: [...this.requested],
       collectedAt: this.latest,

@@ -3,9 +3,9 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import {
   AccountRegionRecord,
   HeaderRecord,
+  ImageRecord,
   INVENTORY_SCHEMA_VERSION,
   type InventoryRecord,
-  ImageRecord,
   SegmentRecord,
   SnapshotRecord,
   UsageRecord,
@@ -121,7 +121,8 @@ export function checkRecord(value: unknown): string | null {
   if (kind === 'header') {
     const version = (value as { schemaVersion?: unknown }).schemaVersion;
     if (version !== undefined && version !== INVENTORY_SCHEMA_VERSION) {
-      const shown = typeof version === 'string' ? quote(version) : String(JSON.stringify(version)).slice(0, MAX_SHOWN);
+      const shown =
+        typeof version === 'string' ? quote(version) : String(JSON.stringify(version)).slice(0, MAX_SHOWN);
       return `unsupported inventory schemaVersion ${shown} (this amiaudit reads "${INVENTORY_SCHEMA_VERSION}")`;
     }
   }

@@ -147,7 +147,8 @@ export function createInventoryWriter(path: string, options: InventoryWriterOpti
       if (timer) clearTimeout(timer);
       try {
         await flushAll();
-        if (!failure) await new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+        if (!failure)
+          await new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
       } finally {
         closeSync(fd);
         wakeWaiters();

@@ -1,7 +1,6 @@
 /** Escapes an untrusted cloud string for a terminal line: control characters (ANSI escapes, newlines) become \xNN. */
 export function termSafe(value: unknown): string {
   const s = typeof value === 'string' ? value : String(value ?? '');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what we strip
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code < 0x100

@@ -47,8 +47,6 @@ export function gateFindings(report: Report, failOn: Severity | 'none', failOnNe
   const min = severityRank(failOn);
   return report.findings.filter(
     (f) =>
-      f.status === 'open' &&
-      severityRank(f.severity) >= min &&
-      (!failOnNew || f.baseline !== 'unchanged'),
+      f.status === 'open' && severityRank(f.severity) >= min && (!failOnNew || f.baseline !== 'unchanged'),
   );
 }

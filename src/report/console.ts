@@ -26,16 +26,26 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
   lines.push(
     `amiaudit: ${paint('1', `${s.open} open`)} (${counts}), ${s.suppressed} suppressed, ${s.inconclusive} inconclusive; ${s.resourcesEvaluated} resources evaluated`,
   );
-  if (s.estimatedMonthlyCostUsd > 0) lines.push(`  estimated monthly snapshot cost of open findings: ${usd(s.estimatedMonthlyCostUsd)}`);
-  const top = [...s.byRule].filter((r) => r.open > 0).sort((a, b) => b.open - a.open || (a.ruleId < b.ruleId ? -1 : 1));
+  if (s.estimatedMonthlyCostUsd > 0)
+    lines.push(`  estimated monthly snapshot cost of open findings: ${usd(s.estimatedMonthlyCostUsd)}`);
+  const top = [...s.byRule]
+    .filter((r) => r.open > 0)
+    .sort((a, b) => b.open - a.open || (a.ruleId < b.ruleId ? -1 : 1));
   if (top.length > 0) {
-    lines.push(`  top rules: ${top.slice(0, 5).map((r) => `${t(r.ruleId)} (${r.open})`).join(', ')}`);
+    lines.push(
+      `  top rules: ${top
+        .slice(0, 5)
+        .map((r) => `${t(r.ruleId)} (${r.open})`)
+        .join(', ')}`,
+    );
   }
   const b = baselineCounts(report);
   if (b) lines.push(`  baseline: ${b.new} new, ${b.unchanged} unchanged, ${b.resolved} resolved`);
   const c = report.coverage;
   if (c.complete) {
-    lines.push(`  coverage: complete (${c.accounts.scanned}/${c.accounts.requested} accounts, ${c.regions.length} regions)`);
+    lines.push(
+      `  coverage: complete (${c.accounts.scanned}/${c.accounts.requested} accounts, ${c.regions.length} regions)`,
+    );
   } else {
     lines.push(
       paint(

@@ -68,5 +68,8 @@ export function escapeMarkdown(value: unknown): string {
 
 /** Replaces terminal control characters (ANSI escape injection) in text meant for the console. */
 export function escapeTerminal(value: unknown): string {
-  return String(value).replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return String(value).replace(
+    /[\x00-\x1f\x7f-\x9f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }

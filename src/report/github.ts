@@ -38,7 +38,9 @@ export function githubAnnotations(report: Report, max = MAX_ANNOTATIONS_PER_LEVE
   let dropped = 0;
   for (const g of report.coverage.gaps) {
     if (errors.length < max) {
-      errors.push(annotation('error', `amiaudit coverage gap ${g.collector}`, `${g.account} ${g.region}: ${g.error}`));
+      errors.push(
+        annotation('error', `amiaudit coverage gap ${g.collector}`, `${g.account} ${g.region}: ${g.error}`),
+      );
     } else dropped++;
   }
   for (const f of bySeverity(report.findings.filter((x) => x.status === 'open'))) {
@@ -49,7 +51,13 @@ export function githubAnnotations(report: Report, max = MAX_ANNOTATIONS_PER_LEVE
   }
   const out = [...errors, ...warnings];
   if (dropped > 0) {
-    out.push(annotation('notice', 'amiaudit', `${dropped} more findings/gaps not annotated; see the job summary and the report artifacts.`));
+    out.push(
+      annotation(
+        'notice',
+        'amiaudit',
+        `${dropped} more findings/gaps not annotated; see the job summary and the report artifacts.`,
+      ),
+    );
   }
   return out;
 }

@@ -26,7 +26,9 @@ export function usd(amount: number): string {
 }
 
 /** Counts of the baseline diff, or undefined when the report was not compared to a baseline. */
-export function baselineCounts(report: Report): { new: number; unchanged: number; resolved: number } | undefined {
+export function baselineCounts(
+  report: Report,
+): { new: number; unchanged: number; resolved: number } | undefined {
   if (report.resolved === undefined && !report.findings.some((f) => f.baseline)) return undefined;
   let n = 0;
   let u = 0;

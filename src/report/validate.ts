@@ -55,7 +55,8 @@ function parseJsonLocated(text: string, file: string): unknown {
   } catch (err) {
     const msg = (err as Error).message;
     const lc = /line (\d+) column (\d+)/.exec(msg);
-    if (lc) throw new InputError(`invalid JSON: ${msg}`, { file, line: Number(lc[1]), column: Number(lc[2]) });
+    if (lc)
+      throw new InputError(`invalid JSON: ${msg}`, { file, line: Number(lc[1]), column: Number(lc[2]) });
     const pos = /position (\d+)/.exec(msg);
     if (pos) {
       const before = text.slice(0, Number(pos[1]));
@@ -77,5 +78,8 @@ export function parseReport(text: string, file: string): Report {
     err.keyword === 'additionalProperties'
       ? `${err.instancePath}/${(err.params as { additionalProperty: string }).additionalProperty}`
       : err.instancePath;
-  throw new InputError(`not a findings.json: ${describe(err, validate.errors!)}`, locatePointer(text, file, pointer));
+  throw new InputError(
+    `not a findings.json: ${describe(err, validate.errors!)}`,
+    locatePointer(text, file, pointer),
+  );
 }

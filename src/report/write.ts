@@ -23,7 +23,9 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
 
 /** Validates a --format list (names from FORMATS, comma/space separated); default json,html. */
 export function parseFormats(value: string | string[] | undefined): FormatName[] {
-  const items = (Array.isArray(value) ? value : (value ?? 'json,html').split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean);
+  const items = (Array.isArray(value) ? value : (value ?? 'json,html').split(/[\s,]+/))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new UsageError(`--format needs at least one of ${FORMATS.join(',')}`);
   for (const f of items) {
     if (!(FORMATS as string[]).includes(f)) {

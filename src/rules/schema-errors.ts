@@ -188,7 +188,9 @@ export function schemaErrors(src: YamlSource, errors: ErrorObject[], ctx: ErrorC
       }
       case 'type': {
         const expected = String(e.params.type);
-        let msg = `${name} must be ${TYPE_NAMES[expected] ?? expected}, got ${describeValue(data)}`;
+        const what =
+          path.length === 0 ? `a map with a "${ctx.listKey}" list` : (TYPE_NAMES[expected] ?? expected);
+        let msg = `${name} must be ${what}, got ${describeValue(data)}`;
         if (expected === 'string' && (typeof data === 'number' || typeof data === 'boolean')) {
           const text = sourceText(src, path);
           if (text) msg += ` (quote it: "${text.replace(/"/g, '\\"')}")`;

@@ -39,7 +39,10 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
     const errors = doc.errors.map((e) => {
       const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
       // yaml appends " at line N, column M:" and a code excerpt; the location is already in front.
-      const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      const first =
+        e.code === 'MULTIPLE_DOCS'
+          ? 'the file holds more than one YAML document; remove the extra "---"'
+          : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       return new InputError(`YAML syntax error: ${first}`, { file, line: pos.line, column: pos.col });
     });
     return { errors };

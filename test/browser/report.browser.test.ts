@@ -99,15 +99,20 @@ describe('report.html in Chromium', () => {
   });
 
   it('sorts by a column in both directions', async () => {
-    const firstAccount = () => page.locator('#findings-body tr[data-i] >> nth=0 >> td >> nth=3').textContent();
+    const firstAccount = () =>
+      page.locator('#findings-body tr[data-i] >> nth=0 >> td >> nth=3').textContent();
     const accountHeader = page.locator('#findings th[data-key="account"] button');
     await accountHeader.click();
     expect(await firstAccount()).toBe('111111111111');
-    expect(await page.locator('#findings th[data-key="account"]').getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('#findings th[data-key="account"]').getAttribute('aria-sort')).toBe(
+      'ascending',
+    );
     await accountHeader.click();
     expect(await firstAccount()).toBe('222222222222');
     await page.locator('#findings th[data-key="cost"] button').click();
-    expect(await page.locator('#findings-body tr[data-i] >> nth=0 >> td >> nth=7').textContent()).toBe('$12.50');
+    expect(await page.locator('#findings-body tr[data-i] >> nth=0 >> td >> nth=7').textContent()).toBe(
+      '$12.50',
+    );
   });
 
   it('renders the hostile tag value as inert text', async () => {

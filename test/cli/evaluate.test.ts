@@ -28,7 +28,11 @@ interface Run {
 
 /** Runs `amiaudit evaluate` in a scratch folder (so no ./rules or ./exceptions.yaml leaks in). */
 function evaluate(args: string[], cwd = work): Run {
-  const r = spawnSync(process.execPath, [BIN, 'evaluate', ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
+  const r = spawnSync(process.execPath, [BIN, 'evaluate', ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,10 +41,32 @@ const inv = (name: string) => join(FIXTURES, name);
 describe('amiaudit evaluate: exit codes', () => {
   const cases: Array<{ name: string; inventory: string; args?: string[]; exit: number; verdict: RegExp }> = [
     { name: 'clean inventory', inventory: 'clean.jsonl', exit: 0, verdict: /^PASS$/m },
-    { name: 'a high finding', inventory: 'violations.jsonl', exit: 1, verdict: /FAIL: 1 open finding at or above high/ },
-    { name: 'a high finding with --fail-on none', inventory: 'violations.jsonl', args: ['--fail-on', 'none'], exit: 0, verdict: /^PASS$/m },
-    { name: 'only a low finding (default --fail-on high)', inventory: 'low-only.jsonl', exit: 0, verdict: /^PASS$/m },
-    { name: 'only a low finding with --fail-on low', inventory: 'low-only.jsonl', args: ['--fail-on', 'low'], exit: 1, verdict: /FAIL/ },
+    {
+      name: 'a high finding',
+      inventory: 'violations.jsonl',
+      exit: 1,
+      verdict: /FAIL: 1 open finding at or above high/,
+    },
+    {
+      name: 'a high finding with --fail-on none',
+      inventory: 'violations.jsonl',
+      args: ['--fail-on', 'none'],
+      exit: 0,
+      verdict: /^PASS$/m,
+    },
+    {
+      name: 'only a low finding (default --fail-on high)',
+      inventory: 'low-only.jsonl',
+      exit: 0,
+      verdict: /^PASS$/m,
+    },
+    {
+      name: 'only a low finding with --fail-on low',
+      inventory: 'low-only.jsonl',
+      args: ['--fail-on', 'low'],
+      exit: 1,
+      verdict: /FAIL/,
+    },
     { name: 'a failed segment, no violation', inventory: 'partial.jsonl', exit: 3, verdict: /INCOMPLETE/ },
     {
       name: 'a failed segment with --allow-partial',
@@ -49,11 +75,26 @@ describe('amiaudit evaluate: exit codes', () => {
       exit: 0,
       verdict: /PASS \(partial\)/,
     },
-    { name: 'a failed segment and a violation', inventory: 'partial-violations.jsonl', exit: 1, verdict: /FAIL/ },
+    {
+      name: 'a failed segment and a violation',
+      inventory: 'partial-violations.jsonl',
+      exit: 1,
+      verdict: /FAIL/,
+    },
   ];
   it.each(cases)('$name → exit $exit', async ({ inventory, args = [], exit, verdict }) => {
     const out = join(work, `out-${inventory}-${args.join('')}`);
-    const r = evaluate(['--inventory', inv(inventory), '--rules', RULES, '--out', out, '--now', NOW, ...args]);
+    const r = evaluate([
+      '--inventory',
+      inv(inventory),
+      '--rules',
+      RULES,
+      '--out',
+      out,
+      '--now',
+      NOW,
+      ...args,
+    ]);
     expect(r.stderr).toMatch(verdict);
     expect(r.status).toBe(exit);
     expect(r.stdout).toBe('');
@@ -66,21 +107,35 @@ describe('amiaudit evaluate: exit codes', () => {
     const out = join(work, 'which');
     evaluate(['--inventory', inv('violations.jsonl'), '--rules', RULES, '--out', out, '--now', NOW]);
     const report = JSON.parse(await readFile(join(out, 'findings.json'), 'utf8'));
-    const open = report.findings.map((f: { ruleId: string; resource: { id: string } }) => `${f.ruleId} ${f.resource.id}`);
-    expect(open.sort()).toEqual(['cli-golden-names ami-0bbb0000000000001', 'cli-tagged ami-0bbb0000000000002']);
+    const open = report.findings.map(
+      (f: { ruleId: string; resource: { id: string } }) => `${f.ruleId} ${f.resource.id}`,
+    );
+    expect(open.sort()).toEqual([
+      'cli-golden-names ami-0bbb0000000000001',
+      'cli-tagged ami-0bbb0000000000002',
+    ]);
   });
 });
 
 describe('amiaudit evaluate: bad input exits 2 and never overwrites a good report', () => {
   async function goodReport(name: string): Promise<{ out: string; before: string }> {
     const out = join(work, name);
-    expect(evaluate(['--inventory', inv('clean.jsonl'), '--rules', RULES, '--out', out, '--now', NOW]).status).toBe(0);
+    expect(
+      evaluate(['--inventory', inv('clean.jsonl'), '--rules', RULES, '--out', out, '--now', NOW]).status,
+    ).toBe(0);
     return { out, before: await readFile(join(out, 'findings.json'), 'utf8') };
   }
 
   it('a rule file with an unknown key', async () => {
     const { out, before } = await goodReport('bad-rules');
-    const r = evaluate(['--inventory', inv('violations.jsonl'), '--rules', join(FIXTURES, 'bad-rules'), '--out', out]);
+    const r = evaluate([
+      '--inventory',
+      inv('violations.jsonl'),
+      '--rules',
+      join(FIXTURES, 'bad-rules'),
+      '--out',
+      out,
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:5:\d+ .*colour/);
     expect(await readFile(join(out, 'findings.json'), 'utf8')).toBe(before);
@@ -101,12 +156,24 @@ describe('amiaudit evaluate: bad input exits 2 and never overwrites a good repor
   });
 
   it.each([
-    { name: 'a missing inventory file', args: ['--inventory', 'nope.jsonl'], error: /^nope\.jsonl cannot read inventory: ENOENT$/m },
+    {
+      name: 'a missing inventory file',
+      args: ['--inventory', 'nope.jsonl'],
+      error: /^nope\.jsonl cannot read inventory: ENOENT$/m,
+    },
     { name: 'no --inventory', args: [], error: /evaluate needs --inventory FILE/ },
     { name: 'an unknown option', args: ['--inventory', 'x', '--colour'], error: /Unknown option '--colour'/ },
-    { name: 'a bad --fail-on', args: ['--inventory', 'x', '--fail-on', 'severe'], error: /--fail-on must be one of/ },
+    {
+      name: 'a bad --fail-on',
+      args: ['--inventory', 'x', '--fail-on', 'severe'],
+      error: /--fail-on must be one of/,
+    },
     { name: 'a bad --format', args: ['--inventory', 'x', '--format', 'pdf'], error: /unknown format "pdf"/ },
-    { name: 'a bad --now', args: ['--inventory', 'x', '--now', 'tomorrow'], error: /--now must be an ISO 8601 time/ },
+    {
+      name: 'a bad --now',
+      args: ['--inventory', 'x', '--now', 'tomorrow'],
+      error: /--now must be an ISO 8601 time/,
+    },
     { name: 'a stray argument', args: ['stray', '--inventory', 'x'], error: /unexpected argument "stray"/ },
     {
       name: 'two formats to stdout',
@@ -124,7 +191,21 @@ describe('amiaudit evaluate: bad input exits 2 and never overwrites a good repor
 describe('amiaudit evaluate: outputs', () => {
   it('--format json --out - writes findings.json to stdout only', async () => {
     const cwd = await mkdtemp(join(work, 'stdout-'));
-    const r = evaluate(['--inventory', inv('violations.jsonl'), '--rules', RULES, '--format', 'json', '--out', '-', '--now', NOW], cwd);
+    const r = evaluate(
+      [
+        '--inventory',
+        inv('violations.jsonl'),
+        '--rules',
+        RULES,
+        '--format',
+        'json',
+        '--out',
+        '-',
+        '--now',
+        NOW,
+      ],
+      cwd,
+    );
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.schemaVersion).toBe('1');
@@ -133,7 +214,18 @@ describe('amiaudit evaluate: outputs', () => {
     expect(await readdir(cwd)).toEqual([]);
     // Byte for byte what the file output holds.
     const out = join(work, 'same-as-stdout');
-    evaluate(['--inventory', inv('violations.jsonl'), '--rules', RULES, '--format', 'json', '--out', out, '--now', NOW]);
+    evaluate([
+      '--inventory',
+      inv('violations.jsonl'),
+      '--rules',
+      RULES,
+      '--format',
+      'json',
+      '--out',
+      out,
+      '--now',
+      NOW,
+    ]);
     expect(await readFile(join(out, 'findings.json'), 'utf8')).toBe(r.stdout);
   });
 
@@ -141,7 +233,17 @@ describe('amiaudit evaluate: outputs', () => {
     const runs: string[] = [];
     for (const name of ['det-1', 'det-2']) {
       const out = join(work, name);
-      evaluate(['--inventory', inv('partial-violations.jsonl'), '--rules', RULES, '--out', out, '--now', NOW, '--quiet']);
+      evaluate([
+        '--inventory',
+        inv('partial-violations.jsonl'),
+        '--rules',
+        RULES,
+        '--out',
+        out,
+        '--now',
+        NOW,
+        '--quiet',
+      ]);
       runs.push(await readFile(join(out, 'findings.json'), 'utf8'));
     }
     expect(runs[0].length).toBeGreaterThan(100);
@@ -151,7 +253,9 @@ describe('amiaudit evaluate: outputs', () => {
   it('merges shards given after one --inventory, and with repeated --inventory', async () => {
     const shard = join(work, 'shard-2.jsonl');
     const header = (await readFile(inv('clean.jsonl'), 'utf8')).split('\n')[0];
-    const adhoc = (await readFile(inv('violations.jsonl'), 'utf8')).split('\n').filter((l) => l.includes('adhoc-build'));
+    const adhoc = (await readFile(inv('violations.jsonl'), 'utf8'))
+      .split('\n')
+      .filter((l) => l.includes('adhoc-build'));
     await writeFile(shard, `${header.replace('2026-01-01', '2026-01-01')}\n${adhoc.join('\n')}\n`);
     for (const args of [
       ['--inventory', inv('clean.jsonl'), shard],
@@ -166,7 +270,18 @@ describe('amiaudit evaluate: outputs', () => {
 
   it('--baseline with --fail-on-new fails only on new findings', async () => {
     const base = join(work, 'baseline');
-    expect(evaluate(['--inventory', inv('partial-violations.jsonl'), '--rules', RULES, '--out', base, '--now', NOW]).status).toBe(1);
+    expect(
+      evaluate([
+        '--inventory',
+        inv('partial-violations.jsonl'),
+        '--rules',
+        RULES,
+        '--out',
+        base,
+        '--now',
+        NOW,
+      ]).status,
+    ).toBe(1);
     const baseline = join(work, 'baseline.json');
     await cp(join(base, 'findings.json'), baseline);
     const again = evaluate([
@@ -176,11 +291,22 @@ describe('amiaudit evaluate: outputs', () => {
     // The high finding is unchanged; the new one is low: nothing new at or above high.
     expect(again.status).toBe(0);
     const report = JSON.parse(again.stdout);
-    expect(report.findings.map((f: { ruleId: string; baseline: string }) => `${f.ruleId}:${f.baseline}`).sort()).toEqual([
-      'cli-golden-names:unchanged',
-      'cli-tagged:new',
+    expect(
+      report.findings.map((f: { ruleId: string; baseline: string }) => `${f.ruleId}:${f.baseline}`).sort(),
+    ).toEqual(['cli-golden-names:unchanged', 'cli-tagged:new']);
+    const strict = evaluate([
+      '--inventory',
+      inv('violations.jsonl'),
+      '--rules',
+      RULES,
+      '--out',
+      join(work, 'b2'),
+      '--baseline',
+      baseline,
+      '--fail-on',
+      'low',
+      '--fail-on-new',
     ]);
-    const strict = evaluate(['--inventory', inv('violations.jsonl'), '--rules', RULES, '--out', join(work, 'b2'), '--baseline', baseline, '--fail-on', 'low', '--fail-on-new']);
     expect(strict.status).toBe(1);
   });
 

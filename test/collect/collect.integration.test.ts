@@ -18,7 +18,13 @@ describe('collect against the emulator: a small organization', () => {
     emu = await startEmulator({ world: scanWorld(), port: 0 });
     dir = mkdtempSync(join(tmpdir(), 'amiaudit-collect-'));
     result = await collectInventory({
-      aws: { endpointUrl: emu.url, credentials: BASE_CREDENTIALS, concurrency: 8, maxAttempts: 3, timeoutMs: 5000 },
+      aws: {
+        endpointUrl: emu.url,
+        credentials: BASE_CREDENTIALS,
+        concurrency: 8,
+        maxAttempts: 3,
+        timeoutMs: 5000,
+      },
       targets: { org: true },
       regions: ['us-east-1', 'eu-west-1'],
       collectors: REGION_COLLECTORS,
@@ -65,7 +71,9 @@ describe('collect against the emulator: a small organization', () => {
 
   it('reports a denied account as one assume-failed gap and nothing else', () => {
     const denied = result.inventory!.segments.filter((s) => s.account === DENIED);
-    expect(denied).toEqual([expect.objectContaining({ region: '*', collector: 'assume-role', status: 'assume-failed' })]);
+    expect(denied).toEqual([
+      expect.objectContaining({ region: '*', collector: 'assume-role', status: 'assume-failed' }),
+    ]);
     expect(result.gaps).toContainEqual(expect.objectContaining({ account: DENIED, status: 'assume-failed' }));
   });
 
@@ -88,8 +96,13 @@ describe('collect against the emulator: a small organization', () => {
       blockDevices: [expect.objectContaining({ snapshotId: 'snap-00000000000000001', encrypted: true })],
     });
     expect(inv.images.find((i) => i.imageId === AMI.public)?.public).toBe(true);
-    expect(inv.images.find((i) => i.imageId === AMI.deprecated)?.deprecationTime).toBe('2025-01-01T00:00:00.000Z');
-    expect(inv.images.find((i) => i.imageId === AMI.disabled)).toMatchObject({ state: 'disabled', launchPermissions: [] });
+    expect(inv.images.find((i) => i.imageId === AMI.deprecated)?.deprecationTime).toBe(
+      '2025-01-01T00:00:00.000Z',
+    );
+    expect(inv.images.find((i) => i.imageId === AMI.disabled)).toMatchObject({
+      state: 'disabled',
+      launchPermissions: [],
+    });
     // 7 owned images in scanned regions, one disabled: 6 DescribeImageAttribute calls.
     expect(inv.images).toHaveLength(7);
     expect(emu.stats().byApi.DescribeImageAttribute).toBe(6);
@@ -97,7 +110,12 @@ describe('collect against the emulator: a small organization', () => {
 
   it('records cross-account usage: an instance in DEV runs an AMI owned by PROD', () => {
     expect(result.inventory!.usage).toContainEqual(
-      expect.objectContaining({ imageId: AMI.shared, account: DEV, source: 'instance', refId: 'i-00000000000000001' }),
+      expect.objectContaining({
+        imageId: AMI.shared,
+        account: DEV,
+        source: 'instance',
+        refId: 'i-00000000000000001',
+      }),
     );
     expect(result.inventory!.usage.some((u) => u.refId === 'i-00000000000000002')).toBe(false);
   });
@@ -121,7 +139,9 @@ describe('collect against the emulator: a small organization', () => {
 
   it('reads backing-snapshot permissions and block-public-access settings', () => {
     const inv = result.inventory!;
-    expect(inv.snapshots.find((s) => s.snapshotId === 'snap-00000000000000001')).toMatchObject({ public: true });
+    expect(inv.snapshots.find((s) => s.snapshotId === 'snap-00000000000000001')).toMatchObject({
+      public: true,
+    });
     expect(inv.accountRegions.find((r) => r.account === PROD && r.region === 'us-east-1')).toMatchObject({
       snapshotBlockPublicAccess: 'block-all-sharing',
     });

@@ -8,7 +8,15 @@ export const SUSPENDED = '666666666666';
 export const BASE_CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'x' };
 
 const ami = (n: number) => `ami-${String(n).padStart(17, '0')}`;
-export const AMI = { shared: ami(1), deprecated: ami(2), disabled: ami(3), public: ami(4), dev: ami(5), mgmt: ami(6), eu: ami(7) };
+export const AMI = {
+  shared: ami(1),
+  deprecated: ami(2),
+  disabled: ami(3),
+  public: ami(4),
+  dev: ami(5),
+  mgmt: ami(6),
+  eu: ami(7),
+};
 
 /** A small org: nested OUs, a cross-account share and use, a denied account, a region DEV has not opted in to. */
 export function scanWorld(): World {
@@ -40,7 +48,9 @@ export function scanWorld(): World {
         creationDate: '2025-01-01T00:00:00.000Z',
         tags: { Team: 'web', Name: '<script>x</script>' },
         launchPermissions: [{ userId: DEV }],
-        blockDevices: [{ deviceName: '/dev/xvda', snapshotId: 'snap-00000000000000001', volumeSize: 8, encrypted: true }],
+        blockDevices: [
+          { deviceName: '/dev/xvda', snapshotId: 'snap-00000000000000001', volumeSize: 8, encrypted: true },
+        ],
       },
       {
         imageId: AMI.deprecated,
@@ -50,11 +60,43 @@ export function scanWorld(): World {
         creationDate: '2024-01-01T00:00:00.000Z',
         deprecationTime: '2025-01-01T00:00:00.000Z',
       },
-      { imageId: AMI.disabled, account: PROD, region: 'us-east-1', name: 'web-0.8.0', creationDate: '2023-01-01T00:00:00.000Z', state: 'disabled' },
-      { imageId: AMI.public, account: PROD, region: 'us-east-1', name: 'open', creationDate: '2025-06-01T00:00:00.000Z', public: true },
-      { imageId: AMI.eu, account: PROD, region: 'eu-west-1', name: 'eu-image', creationDate: '2025-06-01T00:00:00.000Z' },
-      { imageId: AMI.dev, account: DEV, region: 'us-east-1', name: 'dev-image', creationDate: '2025-06-01T00:00:00.000Z' },
-      { imageId: AMI.mgmt, account: MGMT, region: 'us-east-1', name: 'mgmt-image', creationDate: '2025-06-01T00:00:00.000Z' },
+      {
+        imageId: AMI.disabled,
+        account: PROD,
+        region: 'us-east-1',
+        name: 'web-0.8.0',
+        creationDate: '2023-01-01T00:00:00.000Z',
+        state: 'disabled',
+      },
+      {
+        imageId: AMI.public,
+        account: PROD,
+        region: 'us-east-1',
+        name: 'open',
+        creationDate: '2025-06-01T00:00:00.000Z',
+        public: true,
+      },
+      {
+        imageId: AMI.eu,
+        account: PROD,
+        region: 'eu-west-1',
+        name: 'eu-image',
+        creationDate: '2025-06-01T00:00:00.000Z',
+      },
+      {
+        imageId: AMI.dev,
+        account: DEV,
+        region: 'us-east-1',
+        name: 'dev-image',
+        creationDate: '2025-06-01T00:00:00.000Z',
+      },
+      {
+        imageId: AMI.mgmt,
+        account: MGMT,
+        region: 'us-east-1',
+        name: 'mgmt-image',
+        creationDate: '2025-06-01T00:00:00.000Z',
+      },
     ],
     snapshots: [
       {
@@ -66,8 +108,20 @@ export function scanWorld(): World {
       },
     ],
     instances: [
-      { instanceId: 'i-00000000000000001', account: DEV, region: 'us-east-1', imageId: AMI.shared, state: 'running' },
-      { instanceId: 'i-00000000000000002', account: PROD, region: 'us-east-1', imageId: AMI.dev, state: 'terminated' },
+      {
+        instanceId: 'i-00000000000000001',
+        account: DEV,
+        region: 'us-east-1',
+        imageId: AMI.shared,
+        state: 'running',
+      },
+      {
+        instanceId: 'i-00000000000000002',
+        account: PROD,
+        region: 'us-east-1',
+        imageId: AMI.dev,
+        state: 'terminated',
+      },
     ],
     launchTemplates: [
       {
@@ -93,7 +147,12 @@ export function scanWorld(): World {
     launchConfigurations: [{ name: 'legacy-lc', account: PROD, region: 'us-east-1', imageId: AMI.disabled }],
     autoScalingGroups: [
       { name: 'legacy', account: PROD, region: 'us-east-1', launchConfigurationName: 'legacy-lc' },
-      { name: 'pinned', account: PROD, region: 'us-east-1', launchTemplate: { launchTemplateId: 'lt-00000000000000001', version: '2' } },
+      {
+        name: 'pinned',
+        account: PROD,
+        region: 'us-east-1',
+        launchTemplate: { launchTemplateId: 'lt-00000000000000001', version: '2' },
+      },
       {
         name: 'mixed',
         account: PROD,
@@ -103,7 +162,10 @@ export function scanWorld(): World {
             launchTemplateSpecification: { launchTemplateId: 'lt-00000000000000001', version: '$Default' },
             overrides: [
               { instanceType: 'm5.large' },
-              { instanceType: 'c5.large', launchTemplateSpecification: { launchTemplateName: 'worker', version: '$Latest' } },
+              {
+                instanceType: 'c5.large',
+                launchTemplateSpecification: { launchTemplateName: 'worker', version: '$Latest' },
+              },
             ],
           },
         },

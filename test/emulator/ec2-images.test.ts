@@ -1,4 +1,6 @@
 import {
+  CreateTagsCommand,
+  DeleteTagsCommand,
   DeregisterImageCommand,
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
@@ -8,6 +10,7 @@ import {
   GetImageBlockPublicAccessStateCommand,
   ModifyImageAttributeCommand,
   paginateDescribeImages,
+  ResetImageAttributeCommand,
 } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +23,11 @@ let dev: typeof prod;
 
 async function assume(account: string, externalId?: string) {
   const out = await sts(emu.url).send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/AmiAuditRole`, RoleSessionName: 't', ExternalId: externalId }),
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${account}:role/AmiAuditRole`,
+      RoleSessionName: 't',
+      ExternalId: externalId,
+    }),
   );
   const c = out.Credentials!;
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
@@ -38,15 +45,27 @@ const ids = (out: { Images?: { ImageId?: string }[] }) => (out.Images ?? []).map
 describe('DescribeImages', () => {
   it.each([
     ['default hides deprecated and disabled', {}, ['ami-00000000000000001', 'ami-00000000000000004']],
-    ['IncludeDeprecated', { IncludeDeprecated: true }, ['ami-00000000000000001', 'ami-00000000000000002', 'ami-00000000000000004']],
-    ['IncludeDisabled', { IncludeDisabled: true }, ['ami-00000000000000001', 'ami-00000000000000003', 'ami-00000000000000004']],
+    [
+      'IncludeDeprecated',
+      { IncludeDeprecated: true },
+      ['ami-00000000000000001', 'ami-00000000000000002', 'ami-00000000000000004'],
+    ],
+    [
+      'IncludeDisabled',
+      { IncludeDisabled: true },
+      ['ami-00000000000000001', 'ami-00000000000000003', 'ami-00000000000000004'],
+    ],
     [
       'both',
       { IncludeDeprecated: true, IncludeDisabled: true },
       ['ami-00000000000000001', 'ami-00000000000000002', 'ami-00000000000000003', 'ami-00000000000000004'],
     ],
     ['is-public filter', { Filters: [{ Name: 'is-public', Values: ['true'] }] }, ['ami-00000000000000004']],
-    ['name glob filter', { Filters: [{ Name: 'name', Values: ['web-*'] }], IncludeDeprecated: true }, ['ami-00000000000000001', 'ami-00000000000000002']],
+    [
+      'name glob filter',
+      { Filters: [{ Name: 'name', Values: ['web-*'] }], IncludeDeprecated: true },
+      ['ami-00000000000000001', 'ami-00000000000000002'],
+    ],
     ['tag filter', { Filters: [{ Name: 'tag:Team', Values: ['web'] }] }, ['ami-00000000000000001']],
   ])('owner view: %s', async (_label, input, expected) => {
     const out = await ec2(emu.url, prod).send(new DescribeImagesCommand({ Owners: ['self'], ...input }));
@@ -54,12 +73,19 @@ describe('DescribeImages', () => {
   });
 
   it('an explicit ImageIds lookup shows a deprecated image', async () => {
-    const out = await ec2(emu.url, prod).send(new DescribeImagesCommand({ ImageIds: ['ami-00000000000000002'] }));
-    expect(out.Images?.[0]).toMatchObject({ ImageId: 'ami-00000000000000002', DeprecationTime: '2025-01-01T00:00:00.000Z' });
+    const out = await ec2(emu.url, prod).send(
+      new DescribeImagesCommand({ ImageIds: ['ami-00000000000000002'] }),
+    );
+    expect(out.Images?.[0]).toMatchObject({
+      ImageId: 'ami-00000000000000002',
+      DeprecationTime: '2025-01-01T00:00:00.000Z',
+    });
   });
 
   it('returns the fields the scanner reads', async () => {
-    const out = await ec2(emu.url, prod).send(new DescribeImagesCommand({ ImageIds: ['ami-00000000000000004'] }));
+    const out = await ec2(emu.url, prod).send(
+      new DescribeImagesCommand({ ImageIds: ['ami-00000000000000004'] }),
+    );
     expect(out.Images?.[0]).toMatchObject({
       OwnerId: PROD,
       Public: true,
@@ -84,7 +110,9 @@ describe('DescribeImages', () => {
   });
 
   it('an image the caller cannot see is InvalidAMIID.NotFound', async () => {
-    await expect(ec2(emu.url).send(new DescribeImagesCommand({ ImageIds: ['ami-00000000000000001'] }))).rejects.toMatchObject({
+    await expect(
+      ec2(emu.url).send(new DescribeImagesCommand({ ImageIds: ['ami-00000000000000001'] })),
+    ).rejects.toMatchObject({
       name: 'InvalidAMIID.NotFound',
       $metadata: { httpStatusCode: 400 },
     });
@@ -92,7 +120,9 @@ describe('DescribeImages', () => {
 
   it('rejects MaxResults together with ImageIds', async () => {
     await expect(
-      ec2(emu.url, prod).send(new DescribeImagesCommand({ ImageIds: ['ami-00000000000000001'], MaxResults: 5 })),
+      ec2(emu.url, prod).send(
+        new DescribeImagesCommand({ ImageIds: ['ami-00000000000000001'], MaxResults: 5 }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidParameterCombination' });
   });
 });
@@ -114,7 +144,12 @@ describe('DescribeImages pagination', () => {
       }
       expect(pages).toEqual([5, 5, 5, 5, 3]);
       expect(new Set(seen).size).toBe(23);
-      expect(seen.sort()).toEqual(gen.state.images({ account: world.accounts[0].id as string, region: 'us-east-1' }).map((i) => i.imageId).sort());
+      expect(seen.sort()).toEqual(
+        gen.state
+          .images({ account: world.accounts[0].id as string, region: 'us-east-1' })
+          .map((i) => i.imageId)
+          .sort(),
+      );
     } finally {
       await gen.close();
     }
@@ -136,14 +171,21 @@ describe('DescribeImageAttribute', () => {
     ['description', 'Description', undefined],
     ['deregistrationProtection', 'DeregistrationProtection', { Value: 'disabled' }],
   ] as const)('returns %s', async (attr, key, expected) => {
-    const out = await ec2(emu.url, prod).send(new DescribeImageAttributeCommand({ ImageId: 'ami-00000000000000001', Attribute: attr }));
+    const out = await ec2(emu.url, prod).send(
+      new DescribeImageAttributeCommand({ ImageId: 'ami-00000000000000001', Attribute: attr }),
+    );
     if (expected) expect(out[key]).toEqual(expected);
     else expect(out[key]?.Value).toBeUndefined();
   });
 
   it('refuses a non-owner with AuthFailure', async () => {
     await expect(
-      ec2(emu.url, dev).send(new DescribeImageAttributeCommand({ ImageId: 'ami-00000000000000001', Attribute: 'launchPermission' })),
+      ec2(emu.url, dev).send(
+        new DescribeImageAttributeCommand({
+          ImageId: 'ami-00000000000000001',
+          Attribute: 'launchPermission',
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'AuthFailure' });
   });
 });
@@ -155,18 +197,27 @@ describe('image mutations', () => {
     await client.send(
       new ModifyImageAttributeCommand({
         ImageId: img.imageId,
-        LaunchPermission: { Remove: [{ OrganizationArn: 'arn:aws:organizations::999999999999:organization/o-foreign' }] },
+        LaunchPermission: {
+          Remove: [{ OrganizationArn: 'arn:aws:organizations::999999999999:organization/o-foreign' }],
+        },
       }),
     );
     expect(img.launchPermissions).toEqual([{ userId: DEV }]);
-    await client.send(new ModifyImageAttributeCommand({ ImageId: img.imageId, LaunchPermission: { Add: [{ Group: 'all' }] } }));
+    await client.send(
+      new ModifyImageAttributeCommand({
+        ImageId: img.imageId,
+        LaunchPermission: { Add: [{ Group: 'all' }] },
+      }),
+    );
     const pub = await client.send(new DescribeImagesCommand({ ImageIds: [img.imageId] }));
     expect(pub.Images?.[0].Public).toBe(true);
 
     await client.send(new DisableImageCommand({ ImageId: img.imageId }));
     expect(img.state).toBe('disabled');
     expect(img.launchPermissions).toEqual([]);
-    await expect(ec2(emu.url, dev).send(new DescribeImagesCommand({ ImageIds: [img.imageId] }))).rejects.toMatchObject({
+    await expect(
+      ec2(emu.url, dev).send(new DescribeImagesCommand({ ImageIds: [img.imageId] })),
+    ).rejects.toMatchObject({
       name: 'InvalidAMIID.NotFound',
     });
     await client.send(new EnableImageCommand({ ImageId: img.imageId }));
@@ -177,24 +228,65 @@ describe('image mutations', () => {
   it('EnableImageDeprecation rejects the past and stores a future time', async () => {
     const client = ec2(emu.url, prod);
     await expect(
-      client.send(new EnableImageDeprecationCommand({ ImageId: 'ami-00000000000000004', DeprecateAt: new Date('2020-01-01') })),
+      client.send(
+        new EnableImageDeprecationCommand({
+          ImageId: 'ami-00000000000000004',
+          DeprecateAt: new Date('2020-01-01'),
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidParameterValue' });
     const at = new Date(Date.now() + 30 * 86_400_000);
-    await client.send(new EnableImageDeprecationCommand({ ImageId: 'ami-00000000000000004', DeprecateAt: at }));
-    expect(Date.parse(emu.state.image('ami-00000000000000004')!.deprecationTime!)).toBeGreaterThan(Date.now());
+    await client.send(
+      new EnableImageDeprecationCommand({ ImageId: 'ami-00000000000000004', DeprecateAt: at }),
+    );
+    expect(Date.parse(emu.state.image('ami-00000000000000004')!.deprecationTime!)).toBeGreaterThan(
+      Date.now(),
+    );
   });
 
   it('DeregisterImage is refused under deregistration protection and deletes snapshots otherwise', async () => {
     const client = ec2(emu.url, prod);
-    await expect(client.send(new DeregisterImageCommand({ ImageId: 'ami-00000000000000004' }))).rejects.toMatchObject({
+    await expect(
+      client.send(new DeregisterImageCommand({ ImageId: 'ami-00000000000000004' })),
+    ).rejects.toMatchObject({
       name: 'OperationNotPermitted',
     });
     expect(emu.state.image('ami-00000000000000004')).toBeDefined();
     const snap = emu.state.image('ami-00000000000000002')!.blockDevices[0].snapshotId!;
-    const out = await client.send(new DeregisterImageCommand({ ImageId: 'ami-00000000000000002', DeleteAssociatedSnapshots: true }));
+    const out = await client.send(
+      new DeregisterImageCommand({ ImageId: 'ami-00000000000000002', DeleteAssociatedSnapshots: true }),
+    );
     expect(out.DeleteSnapshotResults).toEqual([{ SnapshotId: snap, ReturnCode: 'success' }]);
     expect(emu.state.image('ami-00000000000000002')).toBeUndefined();
     expect(emu.state.snapshot(snap)).toBeUndefined();
+  });
+
+  it('CreateTags, DeleteTags and ResetImageAttribute change the image', async () => {
+    const client = ec2(emu.url, prod);
+    const img = emu.state.image('ami-00000000000000004')!;
+    await client.send(
+      new CreateTagsCommand({
+        Resources: [img.imageId],
+        Tags: [
+          { Key: 'amiaudit:noncompliant', Value: 'naming' },
+          { Key: 'Owner', Value: 'a' },
+        ],
+      }),
+    );
+    expect(Object.fromEntries(img.tags)).toEqual({ 'amiaudit:noncompliant': 'naming', Owner: 'a' });
+    await client.send(
+      new DeleteTagsCommand({
+        Resources: [img.imageId],
+        Tags: [{ Key: 'Owner', Value: 'other' }, { Key: 'amiaudit:noncompliant' }],
+      }),
+    );
+    expect(Object.fromEntries(img.tags)).toEqual({ Owner: 'a' });
+    await client.send(
+      new ResetImageAttributeCommand({ ImageId: img.imageId, Attribute: 'launchPermission' }),
+    );
+    expect(img.launchPermissions).toEqual([]);
+    const out = await client.send(new DescribeImagesCommand({ ImageIds: [img.imageId] }));
+    expect(out.Images?.[0]).toMatchObject({ Public: false, Tags: [{ Key: 'Owner', Value: 'a' }] });
   });
 
   it('block public access refuses making an image public', async () => {
@@ -203,7 +295,12 @@ describe('image mutations', () => {
     const state = await client.send(new GetImageBlockPublicAccessStateCommand({}));
     expect(state.ImageBlockPublicAccessState).toBe('block-new-sharing');
     await expect(
-      client.send(new ModifyImageAttributeCommand({ ImageId: 'ami-00000000000000006', LaunchPermission: { Add: [{ Group: 'all' }] } })),
+      client.send(
+        new ModifyImageAttributeCommand({
+          ImageId: 'ami-00000000000000006',
+          LaunchPermission: { Add: [{ Group: 'all' }] },
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'OperationNotPermitted' });
   });
 
@@ -212,7 +309,8 @@ describe('image mutations', () => {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
-        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEMULATOR/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDEMULATOR/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0',
       },
       body: 'Action=RunInstances&Version=2016-11-15',
     });

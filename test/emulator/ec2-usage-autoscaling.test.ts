@@ -1,4 +1,8 @@
-import { DescribeAutoScalingGroupsCommand, DescribeLaunchConfigurationsCommand, paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeAutoScalingGroupsCommand,
+  DescribeLaunchConfigurationsCommand,
+  paginateDescribeAutoScalingGroups,
+} from '@aws-sdk/client-auto-scaling';
 import {
   DeleteSnapshotCommand,
   DescribeInstancesCommand,
@@ -18,7 +22,12 @@ let emu: RunningEmulator;
 beforeAll(async () => {
   const world = smallWorld();
   world.snapshots = [
-    { snapshotId: 'snap-0000000000000public', account: PROD, region: 'us-east-1', createVolumePermissions: [{ group: 'all' }] },
+    {
+      snapshotId: 'snap-0000000000000public',
+      account: PROD,
+      region: 'us-east-1',
+      createVolumePermissions: [{ group: 'all' }],
+    },
   ];
   emu = await startEmulator({ world });
 });
@@ -26,8 +35,20 @@ afterAll(() => emu.close());
 
 describe('launch templates', () => {
   it.each([
-    [['$Latest'], [['lt-00000000000000001', 2, 'ami-00000000000000001'], ['lt-00000000000000002', 1, 'ami-00000000000000004']]],
-    [['$Default'], [['lt-00000000000000001', 1, 'ami-00000000000000002'], ['lt-00000000000000002', 1, 'ami-00000000000000004']]],
+    [
+      ['$Latest'],
+      [
+        ['lt-00000000000000001', 2, 'ami-00000000000000001'],
+        ['lt-00000000000000002', 1, 'ami-00000000000000004'],
+      ],
+    ],
+    [
+      ['$Default'],
+      [
+        ['lt-00000000000000001', 1, 'ami-00000000000000002'],
+        ['lt-00000000000000002', 1, 'ami-00000000000000004'],
+      ],
+    ],
     [
       ['$Latest', '$Default'],
       [
@@ -37,9 +58,15 @@ describe('launch templates', () => {
       ],
     ],
   ])('Versions %j across all templates', async (versions, expected) => {
-    const out = await ec2(emu.url, as(PROD)).send(new DescribeLaunchTemplateVersionsCommand({ Versions: versions }));
+    const out = await ec2(emu.url, as(PROD)).send(
+      new DescribeLaunchTemplateVersionsCommand({ Versions: versions }),
+    );
     expect(
-      out.LaunchTemplateVersions?.map((v) => [v.LaunchTemplateId, v.VersionNumber, v.LaunchTemplateData?.ImageId]),
+      out.LaunchTemplateVersions?.map((v) => [
+        v.LaunchTemplateId,
+        v.VersionNumber,
+        v.LaunchTemplateData?.ImageId,
+      ]),
     ).toEqual(expected);
   });
 
@@ -55,7 +82,9 @@ describe('launch templates', () => {
 
   it('DescribeLaunchTemplates reports default and latest', async () => {
     const out = await ec2(emu.url, as(PROD)).send(new DescribeLaunchTemplatesCommand({}));
-    expect(out.LaunchTemplates?.map((t) => [t.LaunchTemplateName, t.DefaultVersionNumber, t.LatestVersionNumber])).toEqual([
+    expect(
+      out.LaunchTemplates?.map((t) => [t.LaunchTemplateName, t.DefaultVersionNumber, t.LatestVersionNumber]),
+    ).toEqual([
       ['web', 1, 2],
       ['worker', 1, 1],
     ]);
@@ -63,7 +92,9 @@ describe('launch templates', () => {
 
   it('an unknown template id is InvalidLaunchTemplateId.NotFound', async () => {
     await expect(
-      ec2(emu.url, as(PROD)).send(new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: 'lt-0ffffffffffffffff' })),
+      ec2(emu.url, as(PROD)).send(
+        new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: 'lt-0ffffffffffffffff' }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidLaunchTemplateId.NotFound' });
   });
 });
@@ -71,11 +102,14 @@ describe('launch templates', () => {
 describe('instances', () => {
   it('lists the cross-account instance in its own account only', async () => {
     const out = await ec2(emu.url, as(DEV)).send(
-      new DescribeInstancesCommand({ Filters: [{ Name: 'instance-state-name', Values: ['running'] }], MaxResults: 5 }),
+      new DescribeInstancesCommand({
+        Filters: [{ Name: 'instance-state-name', Values: ['running'] }],
+        MaxResults: 5,
+      }),
     );
-    expect(out.Reservations?.flatMap((r) => r.Instances?.map((i) => [i.InstanceId, i.ImageId, i.State?.Name]))).toEqual([
-      ['i-0000000000000001', 'ami-00000000000000001', 'running'],
-    ]);
+    expect(
+      out.Reservations?.flatMap((r) => r.Instances?.map((i) => [i.InstanceId, i.ImageId, i.State?.Name])),
+    ).toEqual([['i-0000000000000001', 'ami-00000000000000001', 'running']]);
     const prod = await ec2(emu.url, as(PROD)).send(new DescribeInstancesCommand({ MaxResults: 5 }));
     expect(prod.Reservations).toEqual([]);
   });
@@ -90,7 +124,10 @@ describe('Auto Scaling', () => {
       LaunchTemplateSpecification: { LaunchTemplateId: 'lt-00000000000000001', Version: '$Default' },
       Overrides: [
         { InstanceType: 'm5.large' },
-        { InstanceType: 'c5.large', LaunchTemplateSpecification: { LaunchTemplateName: 'worker', Version: '$Latest' } },
+        {
+          InstanceType: 'c5.large',
+          LaunchTemplateSpecification: { LaunchTemplateName: 'worker', Version: '$Latest' },
+        },
       ],
     });
     const lcs = await autoscaling(emu.url, as(PROD)).send(new DescribeLaunchConfigurationsCommand({}));
@@ -108,7 +145,10 @@ describe('Auto Scaling', () => {
     try {
       const names: string[] = [];
       let pages = 0;
-      for await (const page of paginateDescribeAutoScalingGroups({ client: autoscaling(gen.url), pageSize: 2 }, {})) {
+      for await (const page of paginateDescribeAutoScalingGroups(
+        { client: autoscaling(gen.url), pageSize: 2 },
+        {},
+      )) {
         pages++;
         names.push(...(page.AutoScalingGroups ?? []).map((g) => g.AutoScalingGroupName!));
       }
@@ -122,7 +162,9 @@ describe('Auto Scaling', () => {
 
 describe('snapshots', () => {
   it('lists owned snapshots, including the ones generated for AMIs', async () => {
-    const out = await ec2(emu.url, as(PROD)).send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: 1000 }));
+    const out = await ec2(emu.url, as(PROD)).send(
+      new DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: 1000 }),
+    );
     const expected = emu.state.snapshots({ account: PROD, region: 'us-east-1' }).map((s) => s.snapshotId);
     expect(out.Snapshots?.map((s) => s.SnapshotId).sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(4);
@@ -130,14 +172,19 @@ describe('snapshots', () => {
 
   it('reports a publicly restorable snapshot', async () => {
     const out = await ec2(emu.url, as(PROD)).send(
-      new DescribeSnapshotAttributeCommand({ SnapshotId: 'snap-0000000000000public', Attribute: 'createVolumePermission' }),
+      new DescribeSnapshotAttributeCommand({
+        SnapshotId: 'snap-0000000000000public',
+        Attribute: 'createVolumePermission',
+      }),
     );
     expect(out.CreateVolumePermissions).toEqual([{ Group: 'all' }]);
   });
 
   it('refuses to delete a snapshot an image uses', async () => {
     const snap = emu.state.image('ami-00000000000000001')!.blockDevices[0].snapshotId!;
-    await expect(ec2(emu.url, as(PROD)).send(new DeleteSnapshotCommand({ SnapshotId: snap }))).rejects.toMatchObject({
+    await expect(
+      ec2(emu.url, as(PROD)).send(new DeleteSnapshotCommand({ SnapshotId: snap })),
+    ).rejects.toMatchObject({
       name: 'InvalidSnapshot.InUse',
     });
   });

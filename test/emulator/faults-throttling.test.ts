@@ -1,57 +1,90 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeImagesCommand, DescribeInstancesCommand, EnableImageBlockPublicAccessCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeImagesCommand,
+  DescribeInstancesCommand,
+  EnableImageBlockPublicAccessCommand,
+  ModifyImageAttributeCommand,
+} from '@aws-sdk/client-ec2';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { autoscaling, ec2, MGMT, orgs, PROD, smallWorld } from './fixtures.js';
 
+// A frozen clock stops the buckets from refilling, so bursts give exact counts however slow the machine is.
+const frozen = () => new Date('2026-06-01T00:00:00Z');
 const as = (account: string) => ({ accessKeyId: `AKID${account}`, secretAccessKey: 'x' });
 
 async function settle<T>(calls: Promise<T>[]) {
   const results = await Promise.allSettled(calls);
   const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-  return { ok: results.length - rejected.length, errors: rejected.map((r) => r.reason as { name: string; $metadata?: { httpStatusCode?: number } }) };
+  return {
+    ok: results.length - rejected.length,
+    errors: rejected.map((r) => r.reason as { name: string; $metadata?: { httpStatusCode?: number } }),
+  };
 }
 
 describe('throttling', () => {
   it('a burst over 100 DescribeImages in one account-region gets RequestLimitExceeded; other buckets are unaffected', async () => {
-    const emu = await startEmulator({ world: smallWorld() });
+    const emu = await startEmulator({ world: smallWorld(), clock: frozen });
     try {
       const client = ec2(emu.url);
-      const { ok, errors } = await settle(Array.from({ length: 110 }, () => client.send(new DescribeImagesCommand({ Owners: ['self'] }))));
-      // A few tokens refill while the burst is in flight (20/s), so allow a little slack above 100.
-      expect(ok).toBeGreaterThanOrEqual(100);
-      expect(ok).toBeLessThan(110);
+      const { ok, errors } = await settle(
+        Array.from({ length: 110 }, () => client.send(new DescribeImagesCommand({ Owners: ['self'] }))),
+      );
+      expect(ok).toBe(100);
       expect(errors[0]).toMatchObject({ name: 'RequestLimitExceeded', $metadata: { httpStatusCode: 503 } });
       expect(emu.stats().throttled).toBe(errors.length);
       // Another API and another account keep their own buckets.
       await expect(client.send(new DescribeInstancesCommand({ MaxResults: 5 }))).resolves.toBeDefined();
-      await expect(ec2(emu.url, as(PROD)).send(new DescribeImagesCommand({ Owners: ['self'] }))).resolves.toBeDefined();
+      await expect(
+        ec2(emu.url, as(PROD)).send(new DescribeImagesCommand({ Owners: ['self'] })),
+      ).resolves.toBeDefined();
     } finally {
       await emu.close();
     }
   });
 
   it.each([
-    ['EnableImageBlockPublicAccess (1 burst)', 2, 'RequestLimitExceeded', () => ec2, (c: ReturnType<typeof ec2>) => c.send(new EnableImageBlockPublicAccessCommand({ ImageBlockPublicAccessState: 'block-new-sharing' }))],
-  ])('%s', async (_label, n, name, _f, call) => {
-    const emu = await startEmulator({ world: smallWorld() });
+    [
+      'EnableImageBlockPublicAccess',
+      1,
+      () => new EnableImageBlockPublicAccessCommand({ ImageBlockPublicAccessState: 'block-new-sharing' }),
+    ],
+    ['DescribeInstances without filters or MaxResults', 50, () => new DescribeInstancesCommand({})],
+    ['DescribeInstances with MaxResults', 100, () => new DescribeInstancesCommand({ MaxResults: 5 })],
+    [
+      'ModifyImageAttribute',
+      100,
+      () =>
+        new ModifyImageAttributeCommand({ ImageId: 'ami-00000000000000006', Description: { Value: 'x' } }),
+    ],
+  ])('%s has a burst of %i', async (_label, burst, command) => {
+    const emu = await startEmulator({ world: smallWorld(), clock: frozen });
     try {
       const client = ec2(emu.url);
-      const { errors } = await settle(Array.from({ length: n }, () => call(client)));
-      expect(errors.map((e) => e.name)).toEqual([name]);
+      const { ok, errors } = await settle(
+        Array.from({ length: burst + 2 }, () => client.send(command() as never)),
+      );
+      expect(ok).toBe(burst);
+      expect(errors.map((e) => e.name)).toEqual(['RequestLimitExceeded', 'RequestLimitExceeded']);
     } finally {
       await emu.close();
     }
   });
 
   it('Organizations throttles with TooManyRequestsException and Auto Scaling with Throttling', async () => {
-    const emu = await startEmulator({ world: smallWorld() });
+    const emu = await startEmulator({ world: smallWorld(), clock: frozen });
     try {
-      const o = await settle(Array.from({ length: 30 }, () => orgs(emu.url).send(new ListAccountsCommand({}))));
+      const o = await settle(
+        Array.from({ length: 30 }, () => orgs(emu.url).send(new ListAccountsCommand({}))),
+      );
       expect(o.errors.length).toBeGreaterThan(0);
       expect(o.errors[0].name).toBe('TooManyRequestsException');
-      const a = await settle(Array.from({ length: 110 }, () => autoscaling(emu.url, as(PROD)).send(new DescribeAutoScalingGroupsCommand({}))));
+      const a = await settle(
+        Array.from({ length: 110 }, () =>
+          autoscaling(emu.url, as(PROD)).send(new DescribeAutoScalingGroupsCommand({})),
+        ),
+      );
       expect(a.errors[0]).toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
     } finally {
       await emu.close();
@@ -61,7 +94,9 @@ describe('throttling', () => {
   it('throttle: false never throttles', async () => {
     const emu = await startEmulator({ world: smallWorld(), throttle: false });
     try {
-      const { errors } = await settle(Array.from({ length: 120 }, () => ec2(emu.url).send(new DescribeImagesCommand({ Owners: ['self'] }))));
+      const { errors } = await settle(
+        Array.from({ length: 120 }, () => ec2(emu.url).send(new DescribeImagesCommand({ Owners: ['self'] }))),
+      );
       expect(errors).toEqual([]);
     } finally {
       await emu.close();
@@ -76,12 +111,18 @@ describe('faults', () => {
       faults: { accessDenied: [{ account: PROD, region: 'us-east-1', api: 'DescribeInstances' }] },
     });
     try {
-      await expect(ec2(emu.url, as(PROD)).send(new DescribeInstancesCommand({ MaxResults: 5 }))).rejects.toMatchObject({
+      await expect(
+        ec2(emu.url, as(PROD)).send(new DescribeInstancesCommand({ MaxResults: 5 })),
+      ).rejects.toMatchObject({
         name: 'UnauthorizedOperation',
         $metadata: { httpStatusCode: 403 },
       });
-      await expect(ec2(emu.url, as(PROD), 'eu-west-1').send(new DescribeInstancesCommand({ MaxResults: 5 }))).resolves.toBeDefined();
-      await expect(ec2(emu.url, as(MGMT)).send(new DescribeInstancesCommand({ MaxResults: 5 }))).resolves.toBeDefined();
+      await expect(
+        ec2(emu.url, as(PROD), 'eu-west-1').send(new DescribeInstancesCommand({ MaxResults: 5 })),
+      ).resolves.toBeDefined();
+      await expect(
+        ec2(emu.url, as(MGMT)).send(new DescribeInstancesCommand({ MaxResults: 5 })),
+      ).resolves.toBeDefined();
     } finally {
       await emu.close();
     }
@@ -90,7 +131,9 @@ describe('faults', () => {
   it('errorRate 1 fails every call with a retryable 5xx, reproducibly', async () => {
     const emu = await startEmulator({ world: smallWorld(), faults: { errorRate: 1 }, seed: 42 });
     try {
-      const { errors } = await settle(Array.from({ length: 6 }, () => ec2(emu.url).send(new DescribeImagesCommand({ Owners: ['self'] }))));
+      const { errors } = await settle(
+        Array.from({ length: 6 }, () => ec2(emu.url).send(new DescribeImagesCommand({ Owners: ['self'] }))),
+      );
       expect(errors).toHaveLength(6);
       for (const e of errors) expect([500, 503]).toContain(e.$metadata?.httpStatusCode);
       expect(new Set(errors.map((e) => e.name))).toEqual(new Set(['InternalError', 'Unavailable']));
@@ -100,7 +143,11 @@ describe('faults', () => {
   });
 
   it('latency and slow faults delay responses', async () => {
-    const emu = await startEmulator({ world: smallWorld(), latencyMs: [30, 40], faults: { slow: [{ api: 'DescribeImages', delayMs: 50 }] } });
+    const emu = await startEmulator({
+      world: smallWorld(),
+      latencyMs: [30, 40],
+      faults: { slow: [{ api: 'DescribeImages', delayMs: 50 }] },
+    });
     try {
       const client = ec2(emu.url);
       await client.send(new DescribeInstancesCommand({ MaxResults: 5 }));

@@ -22,7 +22,8 @@ export function config(url: string, credentials: Creds = BASE_CREDENTIALS, regio
 export const ec2 = (url: string, creds?: Creds, region?: string) => new EC2Client(config(url, creds, region));
 export const sts = (url: string, creds?: Creds) => new STSClient(config(url, creds));
 export const orgs = (url: string, creds?: Creds) => new OrganizationsClient(config(url, creds));
-export const autoscaling = (url: string, creds?: Creds, region?: string) => new AutoScalingClient(config(url, creds, region));
+export const autoscaling = (url: string, creds?: Creds, region?: string) =>
+  new AutoScalingClient(config(url, creds, region));
 
 /** A small world with a management account, two workload accounts and an outside vendor. */
 export function smallWorld(): World {
@@ -52,7 +53,10 @@ export function smallWorld(): World {
         name: 'web-1.0.0',
         creationDate: '2025-01-01T00:00:00.000Z',
         tags: { Team: 'web' },
-        launchPermissions: [{ userId: DEV }, { organizationArn: 'arn:aws:organizations::999999999999:organization/o-foreign' }],
+        launchPermissions: [
+          { userId: DEV },
+          { organizationArn: 'arn:aws:organizations::999999999999:organization/o-foreign' },
+        ],
       },
       {
         imageId: 'ami-00000000000000002',
@@ -85,11 +89,26 @@ export function smallWorld(): World {
         region: 'us-east-1',
         name: 'dev-image',
         creationDate: '2025-06-01',
-        launchPermissions: [{ organizationalUnitArn: `arn:aws:organizations::${MGMT}:ou/o-test000001/ou-test-workloads` }],
+        launchPermissions: [
+          { organizationalUnitArn: `arn:aws:organizations::${MGMT}:ou/o-test000001/ou-test-workloads` },
+        ],
       },
-      { imageId: 'ami-00000000000000006', account: MGMT, region: 'us-east-1', name: 'mgmt-image', creationDate: '2025-06-01' },
+      {
+        imageId: 'ami-00000000000000006',
+        account: MGMT,
+        region: 'us-east-1',
+        name: 'mgmt-image',
+        creationDate: '2025-06-01',
+      },
     ],
-    instances: [{ instanceId: 'i-0000000000000001', account: DEV, region: 'us-east-1', imageId: 'ami-00000000000000001' }],
+    instances: [
+      {
+        instanceId: 'i-0000000000000001',
+        account: DEV,
+        region: 'us-east-1',
+        imageId: 'ami-00000000000000001',
+      },
+    ],
     launchTemplates: [
       {
         launchTemplateId: 'lt-00000000000000001',
@@ -110,7 +129,9 @@ export function smallWorld(): World {
         versions: [{ number: 1, imageId: 'ami-00000000000000004' }],
       },
     ],
-    launchConfigurations: [{ name: 'legacy-lc', account: PROD, region: 'us-east-1', imageId: 'ami-00000000000000003' }],
+    launchConfigurations: [
+      { name: 'legacy-lc', account: PROD, region: 'us-east-1', imageId: 'ami-00000000000000003' },
+    ],
     autoScalingGroups: [
       { name: 'legacy', account: PROD, region: 'us-east-1', launchConfigurationName: 'legacy-lc' },
       {
@@ -122,7 +143,10 @@ export function smallWorld(): World {
             launchTemplateSpecification: { launchTemplateId: 'lt-00000000000000001', version: '$Default' },
             overrides: [
               { instanceType: 'm5.large' },
-              { instanceType: 'c5.large', launchTemplateSpecification: { launchTemplateName: 'worker', version: '$Latest' } },
+              {
+                instanceType: 'c5.large',
+                launchTemplateSpecification: { launchTemplateName: 'worker', version: '$Latest' },
+              },
             ],
           },
         },

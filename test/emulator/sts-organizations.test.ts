@@ -23,7 +23,11 @@ afterAll(() => emu.close());
 
 async function assume(account: string, role = 'OrganizationAccountAccessRole', externalId?: string) {
   const out = await sts(emu.url).send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/${role}`, RoleSessionName: 'test', ExternalId: externalId }),
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${account}:role/${role}`,
+      RoleSessionName: 'test',
+      ExternalId: externalId,
+    }),
   );
   const c = out.Credentials!;
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
@@ -42,7 +46,10 @@ describe('STS', () => {
     expect(id.Arn).toBe(`arn:aws:sts::${PROD}:assumed-role/OrganizationAccountAccessRole/test`);
     const prodImages = await ec2(emu.url, prodCreds).send(new DescribeImagesCommand({ Owners: ['self'] }));
     const mgmtImages = await ec2(emu.url).send(new DescribeImagesCommand({ Owners: ['self'] }));
-    expect(prodImages.Images?.map((i) => i.ImageId).sort()).toEqual(['ami-00000000000000001', 'ami-00000000000000004']);
+    expect(prodImages.Images?.map((i) => i.ImageId).sort()).toEqual([
+      'ami-00000000000000001',
+      'ami-00000000000000004',
+    ]);
     expect(mgmtImages.Images?.map((i) => i.ImageId)).toEqual(['ami-00000000000000006']);
   });
 
@@ -53,7 +60,10 @@ describe('STS', () => {
     ['a wrong ExternalId', DEV, 'OrganizationAccountAccessRole', 'nope'],
     ['an account that does not exist', '999999999999', 'OrganizationAccountAccessRole', undefined],
   ])('AssumeRole with %s is AccessDenied', async (_label, account, role, ext) => {
-    await expect(assume(account, role, ext)).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    await expect(assume(account, role, ext)).rejects.toMatchObject({
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    });
   });
 
   it('AssumeRole with the right ExternalId succeeds', async () => {
@@ -86,7 +96,9 @@ describe('Organizations', () => {
     expect(roots.Roots?.map((r) => r.Id)).toEqual(['r-test']);
     const top = await orgs(emu.url).send(new ListOrganizationalUnitsForParentCommand({ ParentId: 'r-test' }));
     expect(top.OrganizationalUnits?.map((o) => o.Name)).toEqual(['Workloads']);
-    const nested = await orgs(emu.url).send(new ListOrganizationalUnitsForParentCommand({ ParentId: 'ou-test-workloads' }));
+    const nested = await orgs(emu.url).send(
+      new ListOrganizationalUnitsForParentCommand({ ParentId: 'ou-test-workloads' }),
+    );
     expect(nested.OrganizationalUnits?.map((o) => o.Id)).toEqual(['ou-test-prod', 'ou-test-dev']);
     const inProd = await orgs(emu.url).send(new ListAccountsForParentCommand({ ParentId: 'ou-test-prod' }));
     expect(inProd.Accounts?.map((a) => a.Id)).toEqual([PROD]);
@@ -100,7 +112,9 @@ describe('Organizations', () => {
   });
 
   it('rejects an unknown parent', async () => {
-    await expect(orgs(emu.url).send(new ListAccountsForParentCommand({ ParentId: 'ou-nope-12345678' }))).rejects.toMatchObject({
+    await expect(
+      orgs(emu.url).send(new ListAccountsForParentCommand({ ParentId: 'ou-nope-12345678' })),
+    ).rejects.toMatchObject({
       name: 'ParentNotFoundException',
     });
   });
@@ -110,7 +124,11 @@ describe('DescribeRegions', () => {
   it('shows enabled regions, and opt-in status with AllRegions', async () => {
     const creds = await assume(PROD);
     const enabled = await ec2(emu.url, creds).send(new DescribeRegionsCommand({}));
-    expect(enabled.Regions?.map((r) => r.RegionName).sort()).toEqual(['af-south-1', 'eu-west-1', 'us-east-1']);
+    expect(enabled.Regions?.map((r) => r.RegionName).sort()).toEqual([
+      'af-south-1',
+      'eu-west-1',
+      'us-east-1',
+    ]);
     const all = await ec2(emu.url, creds).send(new DescribeRegionsCommand({ AllRegions: true }));
     const status = Object.fromEntries((all.Regions ?? []).map((r) => [r.RegionName, r.OptInStatus]));
     expect(status['us-east-1']).toBe('opt-in-not-required');
@@ -120,7 +138,9 @@ describe('DescribeRegions', () => {
   });
 
   it('a call into a region the account has not enabled fails with AuthFailure', async () => {
-    await expect(ec2(emu.url, undefined, 'us-west-2').send(new DescribeImagesCommand({ Owners: ['self'] }))).rejects.toMatchObject({
+    await expect(
+      ec2(emu.url, undefined, 'us-west-2').send(new DescribeImagesCommand({ Owners: ['self'] })),
+    ).rejects.toMatchObject({
       name: 'AuthFailure',
     });
   });

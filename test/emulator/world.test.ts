@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InputErrors } from '../../src/errors.js';
 import { EmulatorState, generateWorld, loadWorld, startEmulator } from '../../src/emulator/index.js';
+import { InputErrors } from '../../src/errors.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { ec2 } from './fixtures.js';
 
@@ -46,21 +46,47 @@ describe('loadWorld', () => {
       'accounts:\n  - id: 012345678901\nimages:\n  - { imageId: ami-1, account: 012345678901, region: us-east-1, name: x, creationDate: 2025-01-02 }\n',
     );
     const state = new EmulatorState(loadWorld(file));
-    expect(state.image('ami-1')).toMatchObject({ account: '012345678901', creationDate: '2025-01-02T00:00:00.000Z' });
+    expect(state.image('ami-1')).toMatchObject({
+      account: '012345678901',
+      creationDate: '2025-01-02T00:00:00.000Z',
+    });
   });
 
   it.each([
-    ['an unknown key', 'accounts:\n  - id: "111111111111"\n    colour: red\n', /bad\.yaml:3:5 accounts\.0: unknown key "colour"/],
-    ['a bad launch permission', 'accounts:\n  - id: "111111111111"\nimages:\n  - imageId: ami-1\n    account: "111111111111"\n    region: us-east-1\n    name: x\n    creationDate: "2025-01-01"\n    launchPermissions: [{ group: some }]\n', /bad\.yaml:9:25 images\.0\.launchPermissions\.0: does not match any allowed form/],
-    ['an unknown owner account', 'accounts:\n  - id: "111111111111"\nimages:\n  - { imageId: ami-1, account: "222222222222", region: us-east-1, name: x, creationDate: "2025-01-01" }\n', /bad\.yaml:4:32 images\[0\]\.account: unknown account 222222222222/],
-    ['a region the owner has not enabled', 'accounts:\n  - id: "111111111111"\nimages:\n  - { imageId: ami-1, account: "111111111111", region: eu-west-3, name: x, creationDate: "2025-01-01" }\n', /bad\.yaml:4:56 images\[0\]\.region: eu-west-3 is not enabled/],
-    ['a bad date', 'accounts:\n  - id: "111111111111"\nimages:\n  - { imageId: ami-1, account: "111111111111", region: us-east-1, name: x, creationDate: yesterday }\n', /images\[0\]\.creationDate: not an ISO 8601 time/],
+    [
+      'an unknown key',
+      'accounts:\n  - id: "111111111111"\n    colour: red\n',
+      /bad\.yaml:3:5 accounts\.0: unknown key "colour"/,
+    ],
+    [
+      'a bad launch permission',
+      'accounts:\n  - id: "111111111111"\nimages:\n  - imageId: ami-1\n    account: "111111111111"\n    region: us-east-1\n    name: x\n    creationDate: "2025-01-01"\n    launchPermissions: [{ group: some }]\n',
+      /bad\.yaml:9:25 images\.0\.launchPermissions\.0: does not match any allowed form/,
+    ],
+    [
+      'an unknown owner account',
+      'accounts:\n  - id: "111111111111"\nimages:\n  - { imageId: ami-1, account: "222222222222", region: us-east-1, name: x, creationDate: "2025-01-01" }\n',
+      /bad\.yaml:4:32 images\[0\]\.account: unknown account 222222222222/,
+    ],
+    [
+      'a region the owner has not enabled',
+      'accounts:\n  - id: "111111111111"\nimages:\n  - { imageId: ami-1, account: "111111111111", region: eu-west-3, name: x, creationDate: "2025-01-01" }\n',
+      /bad\.yaml:4:56 images\[0\]\.region: eu-west-3 is not enabled/,
+    ],
+    [
+      'a bad date',
+      'accounts:\n  - id: "111111111111"\nimages:\n  - { imageId: ami-1, account: "111111111111", region: us-east-1, name: x, creationDate: yesterday }\n',
+      /images\[0\]\.creationDate: not an ISO 8601 time/,
+    ],
     ['YAML syntax', 'accounts: [\n', /bad\.yaml:2:1 /],
     ['a missing section', 'images: []\n', /bad\.yaml:1:1 world: missing required key "accounts"/],
   ])('reports %s with FILE:LINE:COL', (_label, text, expected) => {
     const file = write('bad.yaml', text);
     const lines = errorLines(() => loadWorld(file));
-    expect(lines.some((l) => expected.test(l)), lines.join('\n')).toBe(true);
+    expect(
+      lines.some((l) => expected.test(l)),
+      lines.join('\n'),
+    ).toBe(true);
   });
 
   it('reports every error at once', () => {
@@ -86,7 +112,9 @@ describe('generateWorld', () => {
     const world = generateWorld({ accounts: 2, regions: ['us-east-1'], imagesPerRegion: 3, seed: 1 });
     const emu = await startEmulator({ world });
     try {
-      const out = await ec2(emu.url).send(new DescribeImagesCommand({ Owners: ['self'], IncludeDisabled: true, IncludeDeprecated: true }));
+      const out = await ec2(emu.url).send(
+        new DescribeImagesCommand({ Owners: ['self'], IncludeDisabled: true, IncludeDeprecated: true }),
+      );
       expect(out.Images).toHaveLength(3);
     } finally {
       await emu.close();

@@ -39,7 +39,14 @@ describe('readInventory: a valid file', () => {
         segment(),
         image('ami-1', { tags: { Team: 'x' } }),
         image('ami-2'),
-        { kind: 'usage', imageId: 'ami-1', account: ACCOUNT_A, region: 'us-east-1', source: 'instance', refId: 'i-1' },
+        {
+          kind: 'usage',
+          imageId: 'ami-1',
+          account: ACCOUNT_A,
+          region: 'us-east-1',
+          source: 'instance',
+          refId: 'i-1',
+        },
         {
           kind: 'snapshot',
           account: ACCOUNT_A,
@@ -48,7 +55,12 @@ describe('readInventory: a valid file', () => {
           volumeSizeGiB: 8,
           public: false,
         },
-        { kind: 'account-region', account: ACCOUNT_A, region: 'us-east-1', imageBlockPublicAccess: 'unblocked' },
+        {
+          kind: 'account-region',
+          account: ACCOUNT_A,
+          region: 'us-east-1',
+          imageBlockPublicAccess: 'unblocked',
+        },
       ]),
     );
     const inv = await readInventory([path]);
@@ -72,7 +84,9 @@ describe('readInventory: a valid file', () => {
 
   it('reads a line longer than its read buffer, with multi-byte characters', async () => {
     const description = 'é€😀'.repeat(700_000); // ~6 MB of UTF-8, beyond the 4 MiB chunk
-    const inv = await readInventory([await file('long.jsonl', jsonl([header(), image('ami-1', { description })]))]);
+    const inv = await readInventory([
+      await file('long.jsonl', jsonl([header(), image('ami-1', { description })])),
+    ]);
     expect(inv.images[0].description).toBe(description);
   });
 });
@@ -83,7 +97,11 @@ describe('readInventory: corrupt and invalid lines name FILE:LINE', () => {
     { name: 'not JSON at all', line: 'hello', error: /:3(:1)? invalid JSON: Unexpected token 'h'$/ },
     { name: 'a JSON array', line: '[1,2]', error: /:3 a record must be a JSON object, got an array$/ },
     { name: 'no kind', line: '{"imageId":"ami-1"}', error: /:3 record has no "kind"/ },
-    { name: 'unknown kind', line: '{"kind":"volume"}', error: /:3 unknown record kind "volume" \(expected one of header, / },
+    {
+      name: 'unknown kind',
+      line: '{"kind":"volume"}',
+      error: /:3 unknown record kind "volume" \(expected one of header, /,
+    },
     {
       name: 'bad image id',
       line: JSON.stringify(image('img-1')),
@@ -141,7 +159,11 @@ describe('readInventory: corrupt and invalid lines name FILE:LINE', () => {
 
 describe('readInventory: headers', () => {
   it.each([
-    { name: 'a record before the header', lines: [image('ami-1'), header()], error: ':1 the first record must be a header, got kind "image"' },
+    {
+      name: 'a record before the header',
+      lines: [image('ami-1'), header()],
+      error: ':1 the first record must be a header, got kind "image"',
+    },
     {
       name: 'an unsupported schemaVersion',
       lines: [JSON.stringify({ ...header(), schemaVersion: '2' })],
@@ -159,9 +181,13 @@ describe('readInventory: headers', () => {
 
   it('rejects an empty file and a file of blank lines', async () => {
     const empty = await file('empty.jsonl', '');
-    expect(await errorLine([empty])).toBe(`${empty} not an inventory: empty file (the first record must be a header)`);
+    expect(await errorLine([empty])).toBe(
+      `${empty} not an inventory: empty file (the first record must be a header)`,
+    );
     const blank = await file('blank.jsonl', '\n\n');
-    expect(await errorLine([blank])).toBe(`${blank} not an inventory: only blank lines (the first record must be a header)`);
+    expect(await errorLine([blank])).toBe(
+      `${blank} not an inventory: only blank lines (the first record must be a header)`,
+    );
   });
 
   it('names a file that does not exist', async () => {
@@ -181,7 +207,11 @@ describe('readInventory: shards are merged and de-duplicated', () => {
     const older = await file(
       'shard-1.jsonl',
       jsonl([
-        header({ collectedAt: '2026-01-01T00:00:00Z', requestedAccounts: [ACCOUNT_A], collectors: ['images'] }),
+        header({
+          collectedAt: '2026-01-01T00:00:00Z',
+          requestedAccounts: [ACCOUNT_A],
+          collectors: ['images'],
+        }),
         image('ami-1', { name: 'old' }),
         image('ami-2'),
         segment({ status: 'ok' }),
@@ -230,12 +260,18 @@ describe('readInventory: shards are merged and de-duplicated', () => {
       ]);
       expect(inv.organization.ous.map((o) => o.id).sort()).toEqual(['ou-ab12-11111111', 'r-ab12']);
       // A segment that succeeded in one shard beats the same segment failing in another, even a newer one.
-      expect(inv.segments.map((s) => `${s.collector}:${s.status}`).sort()).toEqual(['images:ok', 'instances:ok']);
+      expect(inv.segments.map((s) => `${s.collector}:${s.status}`).sort()).toEqual([
+        'images:ok',
+        'instances:ok',
+      ]);
     }
   });
 
   it('keeps the later copy when two copies come from the same shard (a resumed collect)', async () => {
-    const path = await file('resumed.jsonl', jsonl([header(), image('ami-1', { name: 'first' }), image('ami-1', { name: 'second' })]));
+    const path = await file(
+      'resumed.jsonl',
+      jsonl([header(), image('ami-1', { name: 'first' }), image('ami-1', { name: 'second' })]),
+    );
     const inv = await readInventory([path]);
     expect(inv.images.map((i) => i.name)).toEqual(['second']);
   });
@@ -243,7 +279,11 @@ describe('readInventory: shards are merged and de-duplicated', () => {
   it('accepts shards concatenated into one file (each header starts a shard)', async () => {
     const text =
       jsonl([header({ collectedAt: '2026-01-01T00:00:00Z' }), image('ami-1', { name: 'old' })]) +
-      jsonl([header({ collectedAt: '2026-01-03T00:00:00Z' }), image('ami-1', { name: 'new' }), image('ami-2')]);
+      jsonl([
+        header({ collectedAt: '2026-01-03T00:00:00Z' }),
+        image('ami-1', { name: 'new' }),
+        image('ami-2'),
+      ]);
     const inv = await readInventory([await file('cat.jsonl', text)]);
     expect(inv.images.map((i) => i.name)).toEqual(['new', 'name-ami-2']);
     expect(inv.collectedAt).toBe('2026-01-03T00:00:00Z');

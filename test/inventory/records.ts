@@ -1,4 +1,9 @@
-import type { HeaderRecord, ImageRecord, InventoryRecord, SegmentRecord } from '../../src/inventory/schema.js';
+import type {
+  HeaderRecord,
+  ImageRecord,
+  InventoryRecord,
+  SegmentRecord,
+} from '../../src/inventory/schema.js';
 
 /** Small record builders for inventory tests. */
 export const ACCOUNT_A = '111111111111';

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyBaseline, gateFindings, loadBaseline } from '../../src/report/baseline.js';
 import { InputError } from '../../src/errors.js';
+import { applyBaseline, gateFindings, loadBaseline } from '../../src/report/baseline.js';
 import type { Report } from '../../src/report/model.js';
 import { clone, FIXTURE, loadFixture } from './helpers.js';
 
@@ -20,11 +20,17 @@ describe('applyBaseline', () => {
   it('marks findings new or unchanged by id and lists resolved open findings', () => {
     const previous = clone(current);
     previous.findings = previous.findings.slice(2); // the first two are new now
-    const gone = { ...clone(current.findings[4]!), id: 'gone-open', resource: { ...current.findings[4]!.resource, region: 'us-east-1', account: '111111111111' } };
+    const gone = {
+      ...clone(current.findings[4]!),
+      id: 'gone-open',
+      resource: { ...current.findings[4]!.resource, region: 'us-east-1', account: '111111111111' },
+    };
     const goneSuppressed = { ...clone(current.findings[3]!), id: 'gone-suppressed' };
     previous.findings.push(gone, goneSuppressed);
     const out = applyBaseline(current, previous);
-    expect(out.findings.map((f) => f.baseline)).toEqual(current.findings.map((_, i) => (i < 2 ? 'new' : 'unchanged')));
+    expect(out.findings.map((f) => f.baseline)).toEqual(
+      current.findings.map((_, i) => (i < 2 ? 'new' : 'unchanged')),
+    );
     // Only open findings resolve; a suppressed one disappearing is not a fix.
     expect(out.resolved!.map((f) => f.id)).toEqual(['gone-open']);
     expect(out.resolved![0]!.baseline).toBeUndefined();
@@ -83,15 +89,29 @@ describe('loadBaseline', () => {
 
   it.each([
     ['broken JSON', '{\n  "schemaVersion": "1",\n  oops\n}', /:3:3 invalid JSON/],
-    ['not a report', '{\n  "schemaVersion": "1"\n}', /:1:1 not a findings\.json: \(root\): must have required property/],
-    ['unknown property', JSON.stringify({ ...loadFixture(), extra: 1 }, null, 2), /not a findings\.json: \(root\): unknown property "extra"/],
-    ['wrong type deep inside', badSeverity(), /:\d+:\d+ not a findings\.json: \/findings\/0\/severity: must be one of "info", "low"/],
+    [
+      'not a report',
+      '{\n  "schemaVersion": "1"\n}',
+      /:1:1 not a findings\.json: \(root\): must have required property/,
+    ],
+    [
+      'unknown property',
+      JSON.stringify({ ...loadFixture(), extra: 1 }, null, 2),
+      /not a findings\.json: \(root\): unknown property "extra"/,
+    ],
+    [
+      'wrong type deep inside',
+      badSeverity(),
+      /:\d+:\d+ not a findings\.json: \/findings\/0\/severity: must be one of "info", "low"/,
+    ],
   ])('rejects %s with a location', async (_name, text, message) => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, text);
     const err = await loadBaseline(file).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).toLine()).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+    expect((err as InputError).toLine()).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`),
+    );
     expect((err as InputError).toLine()).toMatch(message);
   });
 

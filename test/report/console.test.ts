@@ -5,7 +5,9 @@ import { clone, loadFixture } from './helpers.js';
 describe('console summary', () => {
   it('lists counts, top rules, baseline, coverage gaps and report paths', () => {
     const text = renderConsoleSummary(loadFixture(), { color: false, paths: ['reports/findings.json'] });
-    expect(text).toContain('8 open (2 critical, 1 high, 2 medium, 2 low, 1 info), 2 suppressed, 1 inconclusive');
+    expect(text).toContain(
+      '8 open (2 critical, 1 high, 2 medium, 2 low, 1 info), 2 suppressed, 1 inconclusive',
+    );
     expect(text).toContain('top rules: ami-no-public-sharing (3), ami-max-age (2)');
     expect(text).toContain('baseline: 6 new, 5 unchanged, 1 resolved');
     expect(text).toContain('coverage: INCOMPLETE (1 of 3 accounts failed, 2 gaps)');

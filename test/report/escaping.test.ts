@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cdata, escapeHtml, escapeMarkdown, escapeTerminal, escapeXml, jsonForScript } from '../../src/report/escape.js';
+import {
+  cdata,
+  escapeHtml,
+  escapeMarkdown,
+  escapeTerminal,
+  escapeXml,
+  jsonForScript,
+} from '../../src/report/escape.js';
 import { csvCell, renderCsv } from '../../src/report/formats/csv.js';
 import { renderHtml } from '../../src/report/formats/html.js';
 import { renderJunit } from '../../src/report/formats/junit.js';
@@ -20,7 +27,9 @@ describe('HTML escaping', () => {
   it('escapes < in the JSON data block so it cannot close the script element', () => {
     const block = /<script type="application\/json" id="amiaudit-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(block).not.toMatch(/[<>&]/);
-    expect(JSON.parse(block).rows.some((r: { text: string }) => r.text.includes(XSS.toLowerCase()))).toBe(true);
+    expect(JSON.parse(block).rows.some((r: { text: string }) => r.text.includes(XSS.toLowerCase()))).toBe(
+      true,
+    );
   });
 
   it('has no inline event handlers, style attributes or external URLs', () => {
@@ -74,6 +83,41 @@ describe('XML escaping (JUnit)', () => {
   });
 });
 
+/** A minimal RFC 4180 parser (CRLF records, "" escapes). */
+function parseCsv(csv: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let rec: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i]!;
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      rec.push(field);
+      field = '';
+    } else if (c === '\r' && csv[i + 1] === '\n') {
+      rec.push(field);
+      records.push(rec);
+      rec = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  return records;
+}
+
 describe('CSV cells', () => {
   it.each([
     ["=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"],
@@ -98,25 +142,13 @@ describe('CSV cells', () => {
   it('renders CRLF rows with the same number of columns as the header', () => {
     const csv = renderCsv(loadFixture());
     expect(csv.endsWith('\r\n')).toBe(true);
-    // A minimal RFC 4180 parser: the quoted newlines of the fixture must not split records.
-    const records: string[][] = [];
-    let field = '';
-    let rec: string[] = [];
-    let quoted = false;
-    for (let i = 0; i < csv.length; i++) {
-      const c = csv[i]!;
-      if (quoted) {
-        if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
-        else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') rec.push(field), (field = '');
-      else if (c === '\r' && csv[i + 1] === '\n') rec.push(field), records.push(rec), (rec = []), (field = ''), i++;
-      else field += c;
-    }
+    // The quoted newlines of the fixture must not split records.
+    const records = parseCsv(csv);
     expect(records.length).toBe(loadFixture().findings.length + 1);
     for (const r of records) expect(r.length).toBe(records[0]!.length);
-    expect(records.some((r) => r.includes('build 100% "final", v2\nline|two `code` [link](http://evil)'))).toBe(true);
+    expect(
+      records.some((r) => r.includes('build 100% "final", v2\nline|two `code` [link](http://evil)')),
+    ).toBe(true);
   });
 });
 

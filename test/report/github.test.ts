@@ -69,7 +69,12 @@ describe('GitHub job summary', () => {
 
   it('writes annotations to the given stream when GITHUB_ACTIONS=true', async () => {
     const written: string[] = [];
-    await publishToGithub(loadFixture(), 'x', { GITHUB_ACTIONS: 'true' }, { write: (s: string) => written.push(s) });
+    await publishToGithub(
+      loadFixture(),
+      'x',
+      { GITHUB_ACTIONS: 'true' },
+      { write: (s: string) => written.push(s) },
+    );
     expect(written.length).toBeGreaterThan(0);
     expect(written.every((l) => l.startsWith('::'))).toBe(true);
   });

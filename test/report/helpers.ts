@@ -22,8 +22,11 @@ export function expectGolden(name: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  if (!existsSync(file)) throw new Error(`missing golden file ${file}; run with UPDATE_GOLDEN=1 to create it`);
-  expect(actual, `output differs from ${name} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, 'utf8'));
+  if (!existsSync(file))
+    throw new Error(`missing golden file ${file}; run with UPDATE_GOLDEN=1 to create it`);
+  expect(actual, `output differs from ${name} (UPDATE_GOLDEN=1 rewrites it)`).toBe(
+    readFileSync(file, 'utf8'),
+  );
 }
 
 /** A deep copy of a report, for tests that modify it. */

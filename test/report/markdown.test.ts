@@ -20,7 +20,12 @@ function bigReport(n: number, rules: number): Report {
       ruleId,
       severity: SEVERITIES[i % 5]!,
       baseline: undefined,
-      resource: { ...template.resource, id, arn: `arn:aws:ec2:eu-west-1:111111111111:image/${id}`, name: `name | ${i}` },
+      resource: {
+        ...template.resource,
+        id,
+        arn: `arn:aws:ec2:eu-west-1:111111111111:image/${id}`,
+        name: `name | ${i}`,
+      },
       message: `AMI ${id} violates ${ruleId} with a reasonably long message so rows have a realistic size`,
     });
   }
@@ -80,7 +85,11 @@ describe('summary.md', () => {
     ['INCOMPLETE', (r: Report) => ({ ...r, summary: { ...r.summary, open: 0 } })],
     [
       'PASS',
-      (r: Report) => ({ ...r, summary: { ...r.summary, open: 0 }, coverage: { ...r.coverage, complete: true, gaps: [] } }),
+      (r: Report) => ({
+        ...r,
+        summary: { ...r.summary, open: 0 },
+        coverage: { ...r.coverage, complete: true, gaps: [] },
+      }),
     ],
   ] as const)('status line says %s', (status, change) => {
     const r = change(clone(loadFixture()));

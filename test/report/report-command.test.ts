@@ -21,7 +21,9 @@ describe('amiaudit report', () => {
     const baseFile = join(dir, 'base.json');
     writeFileSync(baseFile, JSON.stringify(base));
     const out = join(dir, 'out');
-    expect(await run(['--findings', FIXTURE, '--baseline', baseFile, '--format', 'json', '--out', out, '--quiet'])).toBe(0);
+    expect(
+      await run(['--findings', FIXTURE, '--baseline', baseFile, '--format', 'json', '--out', out, '--quiet']),
+    ).toBe(0);
     const result = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'));
     expect(result.findings.filter((f: { baseline: string }) => f.baseline === 'unchanged').length).toBe(1);
     expect(result.resolved).toEqual([]);
@@ -33,10 +35,15 @@ describe('amiaudit report', () => {
     writeFileSync(file, '{\n  "schemaVersion": "2"\n}\n');
     const err = (await run(['--findings', file, '--out', dir]).catch((e: unknown) => e)) as InputError;
     expect(err).toBeInstanceOf(InputError);
-    expect(err.toLine()).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+ not a findings\\.json`));
+    expect(err.toLine()).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+ not a findings\\.json`),
+    );
   });
 
-  it.each([[[]], [['--findings', FIXTURE, '--format', 'pdf']], [['--nope']]])('usage error for %j', async (argv) => {
-    await expect(run(argv)).rejects.toThrow(UsageError);
-  });
+  it.each([[[]], [['--findings', FIXTURE, '--format', 'pdf']], [['--nope']]])(
+    'usage error for %j',
+    async (argv) => {
+      await expect(run(argv)).rejects.toThrow(UsageError);
+    },
+  );
 });

@@ -1,18 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { default as Ajv04 } from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { renderSarif, sarifCategory } from '../../src/report/formats/sarif.js';
 import { clone, loadFixture } from './helpers.js';
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS with `exports.default`; under NodeNext its default import is the module object.
+type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+type AjvConstructor = new (options: Record<string, unknown>) => { compile(schema: unknown): Validator };
+const Ajv04 = (ajvDraft04 as unknown as { default: AjvConstructor }).default;
 const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 function sarifValidator() {
   // The schema is draft-04 and one of its patterns is invalid in unicode mode: build RegExps without `u`.
-  const regExp = Object.assign((pattern: string, flags: string) => new RegExp(pattern, flags.replace('u', '')), {
-    code: 'RegExp',
-  });
+  const regExp = Object.assign(
+    (pattern: string, flags: string) => new RegExp(pattern, flags.replace('u', '')),
+    {
+      code: 'RegExp',
+    },
+  );
   const ajv = new Ajv04({ allErrors: true, strict: false, code: { regExp } });
   return ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
 }
@@ -50,7 +57,9 @@ describe('SARIF', () => {
   });
 
   it('emits one result per finding with a fingerprint equal to the finding id', () => {
-    expect(results.map((r) => r.partialFingerprints.primaryLocationLineHash)).toEqual(report.findings.map((f) => f.id));
+    expect(results.map((r) => r.partialFingerprints.primaryLocationLineHash)).toEqual(
+      report.findings.map((f) => f.id),
+    );
   });
 
   it('points at the rule file and line, with the resource as logical location', () => {
@@ -70,12 +79,16 @@ describe('SARIF', () => {
     const r = clone(report);
     r.rules![0]!.file = '/repo/rules/public-sharing.yaml';
     const out = JSON.parse(renderSarif(r, { rootDir: '/repo' }));
-    expect(out.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('rules/public-sharing.yaml');
+    expect(out.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
+      'rules/public-sharing.yaml',
+    );
   });
 
   it('tags every rule security with an in-range security-severity', () => {
     const rules = sarif.runs[0].tool.driver.rules;
-    const bySev = Object.fromEntries(rules.map((r: { id: string; properties: Record<string, unknown> }) => [r.id, r.properties]));
+    const bySev = Object.fromEntries(
+      rules.map((r: { id: string; properties: Record<string, unknown> }) => [r.id, r.properties]),
+    );
     expect(bySev['ami-no-public-sharing']['security-severity']).toBe('9.5');
     expect(bySev['ami-max-age']['security-severity']).toBe('5.5');
     expect(bySev['ami-naming']['security-severity']).toBe('0.0');

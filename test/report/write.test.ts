@@ -40,8 +40,10 @@ describe('writeReports', () => {
     expect(JSON.parse(chunks.join('')).version).toBe('2.1.0');
   });
 
-  it("refuses several formats on stdout", async () => {
-    await expect(writeReports(loadFixture(), { out: '-', formats: ['json', 'sarif'] })).rejects.toThrow(UsageError);
+  it('refuses several formats on stdout', async () => {
+    await expect(writeReports(loadFixture(), { out: '-', formats: ['json', 'sarif'] })).rejects.toThrow(
+      UsageError,
+    );
   });
 });
 

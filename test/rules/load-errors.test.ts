@@ -78,12 +78,24 @@ const CASES: { name: string; file: string; expected: string[] }[] = [
       '9:42 invalid regex in check.when[1].value: Unterminated character class',
       '10:48 check.when[2].value is not used with op absent; remove it',
       '11:60 check.when[3].value must be a whole number of days (>= 0) with op older-than-days',
+      '12:51 invalid regex in check.when[4].value[1]: Unterminated group',
+      '13:41 check.when[5].value must be a glob string or a list of them with op glob',
     ],
+  },
+  {
+    name: 'two YAML documents in one file',
+    file: 'two-documents.yaml',
+    expected: ['2:1 YAML syntax error: the file holds more than one YAML document; remove the extra "---"'],
+  },
+  {
+    name: 'empty file',
+    file: 'empty.yaml',
+    expected: ['1:1 the file must be a map with a "rules" list, got nothing (null)'],
   },
   {
     name: 'top level is not a map',
     file: 'not-a-map.yaml',
-    expected: ['1:1 the file must be a map, got a list'],
+    expected: ['1:1 the file must be a map with a "rules" list, got a list'],
   },
   {
     name: 'an exceptions file passed as rules',

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compileUserRegex,
-  MAX_REGEX_LENGTH,
-  MAX_REGEX_SUBJECT,
-  namedGroups,
-  testUserRegex,
-} from '../../src/rules/regex.js';
+import { compileUserRegex, MAX_REGEX_LENGTH, namedGroups } from '../../src/rules/regex.js';
 
 describe('user regexes', () => {
   it('compiles a valid pattern', () => {

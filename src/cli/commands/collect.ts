@@ -62,11 +62,14 @@ export function awsArgs(values: AwsValues): ParsedAwsArgs {
   const targets: TargetOptions = {
     org: values.org ?? false,
     ...(values.accounts !== undefined ? { accounts: list(values.accounts) ?? [] } : {}),
-    ...(values['exclude-accounts'] !== undefined ? { excludeAccounts: list(values['exclude-accounts']) ?? [] } : {}),
+    ...(values['exclude-accounts'] !== undefined
+      ? { excludeAccounts: list(values['exclude-accounts']) ?? [] }
+      : {}),
     ...(values.ou !== undefined ? { ous: list(values.ou) ?? [] } : {}),
     ...(values.shard !== undefined ? { shard: parseShard(values.shard) } : {}),
   };
-  if (values.accounts !== undefined && targets.accounts?.length === 0) throw new UsageError('--accounts needs at least one id');
+  if (values.accounts !== undefined && targets.accounts?.length === 0)
+    throw new UsageError('--accounts needs at least one id');
   return { aws, targets, regions: parseRegions(list(values.regions)) };
 }
 
@@ -79,17 +82,20 @@ options:
   --rules PATH            rule file or folder, repeatable: decides which collectors run
                           (default: ./rules, else the bundled pack)
   --output FILE           inventory file (default: ${DEFAULT_INVENTORY})
+  --allow-partial         exit 0 instead of 3 when coverage has gaps (they stay in the inventory)
   --quiet                 no progress on stderr
 
 ${AWS_USAGE}
 
-exit codes: 0 complete, 2 usage, rule-file, credential or endpoint error, 3 coverage incomplete`;
+exit codes: 0 complete, 2 usage, rule-file, credential or endpoint error, 3 coverage incomplete
+            (0 with --allow-partial)`;
 
 const OPTIONS = {
   ...AWS_OPTIONS,
   rules: { type: 'string', multiple: true },
   output: { type: 'string' },
   quiet: { type: 'boolean' },
+  'allow-partial': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -118,9 +124,12 @@ export async function run(argv: string[]): Promise<number> {
         `${result.stats.calls} calls, ${result.stats.throttles} throttled; inventory: ${output}\n`,
     );
     for (const gap of result.gaps.slice(0, 20)) {
-      process.stderr.write(`  gap: ${gap.account} ${gap.region} ${gap.collector}: ${gap.status}${gap.error ? ` (${JSON.stringify(gap.error)})` : ''}\n`);
+      process.stderr.write(
+        `  gap: ${gap.account} ${gap.region} ${gap.collector}: ${gap.status}${gap.error ? ` (${JSON.stringify(gap.error)})` : ''}\n`,
+      );
     }
-    if (result.gaps.length > 20) process.stderr.write(`  … ${result.gaps.length - 20} more gaps in the inventory\n`);
+    if (result.gaps.length > 20)
+      process.stderr.write(`  … ${result.gaps.length - 20} more gaps in the inventory\n`);
   }
-  return result.gaps.length > 0 ? EXIT.incomplete : EXIT.clean;
+  return result.gaps.length > 0 && !values['allow-partial'] ? EXIT.incomplete : EXIT.clean;
 }

@@ -38,7 +38,9 @@ function parseSynthetic(spec: string): World {
     const [k, v] = part.split('=');
     const n = Number(v);
     if (!known.has(k) || !Number.isInteger(n) || n < 0) {
-      throw new UsageError(`--synthetic expects accounts=N,regions=N,images=N,seed=N[,instances=N], got "${part}"`);
+      throw new UsageError(
+        `--synthetic expects accounts=N,regions=N,images=N,seed=N[,instances=N], got "${part}"`,
+      );
     }
     values[k] = n;
   }
@@ -70,10 +72,12 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('--world and --synthetic are mutually exclusive');
   }
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be 0..65535, got "${values.port}"`);
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
-  const world = values.synthetic !== undefined ? parseSynthetic(values.synthetic) : loadWorld(values.world ?? DEMO_WORLD);
+  const world =
+    values.synthetic !== undefined ? parseSynthetic(values.synthetic) : loadWorld(values.world ?? DEMO_WORLD);
 
   const emu = await startEmulator({
     world,

@@ -47,7 +47,8 @@ export function parseEvaluateArgs(argv: string[]) {
       afterInventory = token.name === 'inventory';
       if (afterInventory && token.value !== undefined) inventories.push(token.value);
     } else if (token.kind === 'positional') {
-      if (!afterInventory) throw new UsageError(`unexpected argument "${token.value}" (inventory files follow --inventory)`);
+      if (!afterInventory)
+        throw new UsageError(`unexpected argument "${token.value}" (inventory files follow --inventory)`);
       inventories.push(token.value);
     } else {
       afterInventory = false; // "--" ends the list

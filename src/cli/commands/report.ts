@@ -40,7 +40,11 @@ export async function run(argv: string[]): Promise<number> {
   try {
     text = await readFile(values.findings, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read findings: ${(err as Error).message}`, { file: values.findings }, { cause: err });
+    throw new InputError(
+      `cannot read findings: ${(err as Error).message}`,
+      { file: values.findings },
+      { cause: err },
+    );
   }
   let report = parseReport(text, values.findings);
   if (values.baseline) report = applyBaseline(report, await loadBaseline(values.baseline));
@@ -48,7 +52,9 @@ export async function run(argv: string[]): Promise<number> {
   await publishToGithub(report, renderMarkdown(report), process.env, process.stderr);
   if (!values.quiet) {
     const shown = paths.filter((p) => p !== '-');
-    process.stderr.write(renderConsoleSummary(report, { color: useColor(process.stderr, process.env), paths: shown }));
+    process.stderr.write(
+      renderConsoleSummary(report, { color: useColor(process.stderr, process.env), paths: shown }),
+    );
   }
   return EXIT.clean;
 }

@@ -50,7 +50,8 @@ export async function runScan(opts: ScanOptions): Promise<number> {
   parseFormats(opts.formats);
   const rulesPaths = opts.rulesPaths.length > 0 ? opts.rulesPaths : defaultRulePaths();
   const { rules } = await loadRules(rulesPaths);
-  const exceptionsFile = opts.exceptionsPath ?? (existsSync(DEFAULT_EXCEPTIONS) ? DEFAULT_EXCEPTIONS : undefined);
+  const exceptionsFile =
+    opts.exceptionsPath ?? (existsSync(DEFAULT_EXCEPTIONS) ? DEFAULT_EXCEPTIONS : undefined);
   if (exceptionsFile) {
     const errors = validateExceptionRuleIds(
       await loadExceptions(exceptionsFile),

@@ -13,7 +13,9 @@ export function templateSpecsOf(group: AutoScalingGroup): TemplateSpec[] {
   const specs: (LaunchTemplateSpecification | undefined)[] = [
     group.LaunchTemplate,
     group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification,
-    ...(group.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? []).map((o) => o.LaunchTemplateSpecification),
+    ...(group.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? []).map(
+      (o) => o.LaunchTemplateSpecification,
+    ),
   ];
   const out: TemplateSpec[] = [];
   const seen = new Set<string>();

@@ -28,7 +28,9 @@ export async function collectLaunchPermissions(seg: Segment, images: ImageRecord
       const img = queue[next++];
       try {
         const out = await seg.call('DescribeImageAttribute', () =>
-          ec2.send(new DescribeImageAttributeCommand({ ImageId: img.imageId, Attribute: 'launchPermission' })),
+          ec2.send(
+            new DescribeImageAttributeCommand({ ImageId: img.imageId, Attribute: 'launchPermission' }),
+          ),
         );
         img.launchPermissions = (out.LaunchPermissions ?? []).map((p) => {
           const lp: LaunchPermission = {};

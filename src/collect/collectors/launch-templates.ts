@@ -66,7 +66,11 @@ export async function collectLaunchTemplates(
     (NextToken) =>
       seg.call('DescribeLaunchTemplateVersions', () =>
         ec2.send(
-          new DescribeLaunchTemplateVersionsCommand({ Versions: ['$Latest', '$Default'], MaxResults: 200, NextToken }),
+          new DescribeLaunchTemplateVersionsCommand({
+            Versions: ['$Latest', '$Default'],
+            MaxResults: 200,
+            NextToken,
+          }),
         ),
       ),
     (p) => p.NextToken,

@@ -1,4 +1,7 @@
-import { GetImageBlockPublicAccessStateCommand, GetSnapshotBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
+import {
+  GetImageBlockPublicAccessStateCommand,
+  GetSnapshotBlockPublicAccessStateCommand,
+} from '@aws-sdk/client-ec2';
 import type { AccountRegionRecord } from '../../inventory/schema.js';
 import type { Segment } from '../segment.js';
 
@@ -10,7 +13,9 @@ export async function collectSettings(seg: Segment, emit: (r: AccountRegionRecor
   const ec2 = seg.session.ec2(seg.account, seg.region);
   const [image, snapshot] = await Promise.all([
     seg.call('GetImageBlockPublicAccessState', () => ec2.send(new GetImageBlockPublicAccessStateCommand({}))),
-    seg.call('GetSnapshotBlockPublicAccessState', () => ec2.send(new GetSnapshotBlockPublicAccessStateCommand({}))),
+    seg.call('GetSnapshotBlockPublicAccessState', () =>
+      ec2.send(new GetSnapshotBlockPublicAccessStateCommand({})),
+    ),
   ]);
   const record: AccountRegionRecord = { kind: 'account-region', account: seg.account, region: seg.region };
   if (image.ImageBlockPublicAccessState) record.imageBlockPublicAccess = image.ImageBlockPublicAccessState;

@@ -1,4 +1,8 @@
-import { DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, type Snapshot } from '@aws-sdk/client-ec2';
+import {
+  DescribeSnapshotAttributeCommand,
+  DescribeSnapshotsCommand,
+  type Snapshot,
+} from '@aws-sdk/client-ec2';
 import { errorCode } from '../../aws/errors.js';
 import type { ImageRecord, SnapshotRecord } from '../../inventory/schema.js';
 import { paginate, type Segment } from '../segment.js';
@@ -18,7 +22,8 @@ function toRecord(account: string, region: string, s: Snapshot): SnapshotRecord 
   if (s.StorageTier) r.storageTier = s.StorageTier;
   if (s.Encrypted !== undefined) r.encrypted = s.Encrypted;
   if (s.Description) r.description = s.Description;
-  if (s.StartTime) r.startTime = s.StartTime instanceof Date ? s.StartTime.toISOString() : String(s.StartTime);
+  if (s.StartTime)
+    r.startTime = s.StartTime instanceof Date ? s.StartTime.toISOString() : String(s.StartTime);
   return r;
 }
 
@@ -53,7 +58,12 @@ export async function collectSnapshots(
       const rec = queue[next++];
       try {
         const out = await seg.call('DescribeSnapshotAttribute', () =>
-          ec2.send(new DescribeSnapshotAttributeCommand({ SnapshotId: rec.snapshotId, Attribute: 'createVolumePermission' })),
+          ec2.send(
+            new DescribeSnapshotAttributeCommand({
+              SnapshotId: rec.snapshotId,
+              Attribute: 'createVolumePermission',
+            }),
+          ),
         );
         const perms = out.CreateVolumePermissions ?? [];
         rec.public = perms.some((p) => p.Group === 'all');

@@ -9,12 +9,17 @@ export const AUTOSCALING_XMLNS = 'http://autoscaling.amazonaws.com/doc/2011-01-0
 
 function maxRecords(p: Params): number {
   const n = p.int('MaxRecords') ?? 50;
-  if (n < 1 || n > 100) throw new ApiError('ValidationError', `MaxRecords ${n} must be between 1 and 100`, 400);
+  if (n < 1 || n > 100)
+    throw new ApiError('ValidationError', `MaxRecords ${n} must be between 1 and 100`, 400);
   return n;
 }
 
 function spec(s: EmuLtSpec): string {
-  return leaf('LaunchTemplateId', s.launchTemplateId) + leaf('LaunchTemplateName', s.launchTemplateName) + leaf('Version', s.version);
+  return (
+    leaf('LaunchTemplateId', s.launchTemplateId) +
+    leaf('LaunchTemplateName', s.launchTemplateName) +
+    leaf('Version', s.version)
+  );
 }
 
 function renderGroup(g: EmuAutoScalingGroup): string {
@@ -38,7 +43,9 @@ function renderGroup(g: EmuAutoScalingGroup): string {
                 mip.launchTemplate.overrides,
                 (o) =>
                   leaf('InstanceType', o.instanceType) +
-                  (o.launchTemplateSpecification ? node('LaunchTemplateSpecification', spec(o.launchTemplateSpecification)) : ''),
+                  (o.launchTemplateSpecification
+                    ? node('LaunchTemplateSpecification', spec(o.launchTemplateSpecification))
+                    : ''),
                 'member',
               ),
           ),
@@ -60,7 +67,12 @@ export function describeAutoScalingGroups(ctx: CallContext, p: Params): string {
   const names = p.list('AutoScalingGroupNames.member');
   let items = ctx.state.autoScalingGroups(ctx.account, ctx.region);
   if (names.length > 0) items = items.filter((g) => names.includes(g.name));
-  const { items: pageItems, next } = page(items, decodeToken(p.get('NextToken'), 'DescribeAutoScalingGroups', 'InvalidNextToken'), maxRecords(p), 'DescribeAutoScalingGroups');
+  const { items: pageItems, next } = page(
+    items,
+    decodeToken(p.get('NextToken'), 'DescribeAutoScalingGroups', 'InvalidNextToken'),
+    maxRecords(p),
+    'DescribeAutoScalingGroups',
+  );
   return list('AutoScalingGroups', pageItems, renderGroup, 'member') + leaf('NextToken', next);
 }
 
@@ -69,7 +81,12 @@ export function describeLaunchConfigurations(ctx: CallContext, p: Params): strin
   const names = p.list('LaunchConfigurationNames.member');
   let items = ctx.state.launchConfigurations(ctx.account, ctx.region);
   if (names.length > 0) items = items.filter((c) => names.includes(c.name));
-  const { items: pageItems, next } = page(items, decodeToken(p.get('NextToken'), 'DescribeLaunchConfigurations', 'InvalidNextToken'), maxRecords(p), 'DescribeLaunchConfigurations');
+  const { items: pageItems, next } = page(
+    items,
+    decodeToken(p.get('NextToken'), 'DescribeLaunchConfigurations', 'InvalidNextToken'),
+    maxRecords(p),
+    'DescribeLaunchConfigurations',
+  );
   return (
     list(
       'LaunchConfigurations',

@@ -21,12 +21,16 @@ export function describeRegions(ctx: CallContext, p: Params): string {
   for (const f of p.filters()) {
     if (f.name === 'opt-in-status') regions = regions.filter((r) => f.values.includes(status(r)));
     else if (f.name === 'region-name') regions = regions.filter((r) => f.values.includes(r));
-    else if (f.name !== 'endpoint') throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+    else if (f.name !== 'endpoint')
+      throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
   }
   return list(
     'regionInfo',
     regions,
-    (r) => leaf('regionName', r) + leaf('regionEndpoint', `ec2.${r}.amazonaws.com`) + leaf('optInStatus', status(r)),
+    (r) =>
+      leaf('regionName', r) +
+      leaf('regionEndpoint', `ec2.${r}.amazonaws.com`) +
+      leaf('optInStatus', status(r)),
   );
 }
 
@@ -40,14 +44,19 @@ export function getImageBlockPublicAccessState(ctx: CallContext): string {
 
 /** GetSnapshotBlockPublicAccessState. */
 export function getSnapshotBlockPublicAccessState(ctx: CallContext): string {
-  return leaf('state', ctx.state.snapshotBlockPublicAccess(ctx.account, ctx.region)) + leaf('managedBy', 'account');
+  return (
+    leaf('state', ctx.state.snapshotBlockPublicAccess(ctx.account, ctx.region)) + leaf('managedBy', 'account')
+  );
 }
 
 /** EnableImageBlockPublicAccess: only block-new-sharing exists. */
 export function enableImageBlockPublicAccess(ctx: CallContext, p: Params): string {
   const v = p.get('ImageBlockPublicAccessState');
   if (v !== 'block-new-sharing') {
-    throw new ApiError('InvalidParameterValue', `Value (${v ?? ''}) for parameter ImageBlockPublicAccessState is invalid.`);
+    throw new ApiError(
+      'InvalidParameterValue',
+      `Value (${v ?? ''}) for parameter ImageBlockPublicAccessState is invalid.`,
+    );
   }
   ctx.state.setImageBlockPublicAccess(ctx.account, ctx.region, v as ImageBpaState);
   return leaf('imageBlockPublicAccessState', v);

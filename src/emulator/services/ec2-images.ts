@@ -15,7 +15,8 @@ function notFound(imageId: string): ApiError {
 /** The image, owned by the caller; AuthFailure when it exists but is someone else's (AWS does the same). */
 function ownedImage(ctx: CallContext, imageId: string | undefined): EmuImage {
   if (!imageId) throw new ApiError('MissingParameter', 'The request must contain the parameter ImageId');
-  if (!/^ami-[0-9a-zA-Z]+$/.test(imageId)) throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${imageId}"`);
+  if (!/^ami-[0-9a-zA-Z]+$/.test(imageId))
+    throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${imageId}"`);
   const img = ctx.state.image(imageId);
   if (!img || img.region !== ctx.region) throw notFound(imageId);
   if (img.account !== ctx.account) {
@@ -52,9 +53,7 @@ function renderImage(img: EmuImage, owner: boolean): string {
   });
   // Consumers of a shared AMI never see the owner's tags; AWS hides them the same way.
   const tags =
-    owner && img.tags.size > 0
-      ? list('tagSet', img.tags, ([k, v]) => leaf('key', k) + leaf('value', v))
-      : '';
+    owner && img.tags.size > 0 ? list('tagSet', img.tags, ([k, v]) => leaf('key', k) + leaf('value', v)) : '';
   return (
     leaf('imageId', img.imageId) +
     leaf('imageLocation', `${img.account}/${img.name}`) +
@@ -140,10 +139,16 @@ export function describeImages(ctx: CallContext, p: Params): string {
   const includeDisabled = p.bool('IncludeDisabled') ?? false;
   if (maxResults !== undefined) {
     if (ids.length > 0) {
-      throw new ApiError('InvalidParameterCombination', 'The parameter ImageIds cannot be used with MaxResults');
+      throw new ApiError(
+        'InvalidParameterCombination',
+        'The parameter ImageIds cannot be used with MaxResults',
+      );
     }
     if (maxResults < 5 || maxResults > 1000) {
-      throw new ApiError('InvalidParameterValue', `Value ( ${maxResults} ) for parameter maxResults is invalid.`);
+      throw new ApiError(
+        'InvalidParameterValue',
+        `Value ( ${maxResults} ) for parameter maxResults is invalid.`,
+      );
     }
   }
   const offset = decodeToken(p.get('NextToken'), 'DescribeImages');
@@ -163,7 +168,8 @@ export function describeImages(ctx: CallContext, p: Params): string {
       if (o === 'self' || o === ctx.account) {
         for (const img of state.ownedImages(ctx.account, ctx.region)) seen.add(img);
       } else if (/^[0-9]{12}$/.test(o)) {
-        for (const img of state.ownedImages(o, ctx.region)) if (state.canLaunch(img, ctx.account)) seen.add(img);
+        for (const img of state.ownedImages(o, ctx.region))
+          if (state.canLaunch(img, ctx.account)) seen.add(img);
       } else {
         for (const img of state.sharedImages(ctx.region)) {
           if (img.imageOwnerAlias === o && state.canLaunch(img, ctx.account)) seen.add(img);
@@ -196,7 +202,9 @@ export function describeImages(ctx: CallContext, p: Params): string {
   const matched = tests.length === 0 ? candidates : candidates.filter((img) => tests.every((t) => t(img)));
 
   const { items, next } = page(matched, offset, maxResults, 'DescribeImages');
-  return list('imagesSet', items, (img) => renderImage(img, img.account === ctx.account)) + leaf('nextToken', next);
+  return (
+    list('imagesSet', items, (img) => renderImage(img, img.account === ctx.account)) + leaf('nextToken', next)
+  );
 }
 
 /** DescribeImageAttribute: launchPermission, description, lastLaunchedTime, deregistrationProtection, … */
@@ -224,7 +232,12 @@ export function describeImageAttribute(ctx: CallContext, p: Params): string {
         img.blockDevices,
         (d) =>
           leaf('deviceName', d.deviceName) +
-          node('ebs', leaf('snapshotId', d.snapshotId) + leaf('volumeSize', d.volumeSize) + leaf('encrypted', d.encrypted)),
+          node(
+            'ebs',
+            leaf('snapshotId', d.snapshotId) +
+              leaf('volumeSize', d.volumeSize) +
+              leaf('encrypted', d.encrypted),
+          ),
       );
       break;
     case 'productCodes':
@@ -246,7 +259,10 @@ export function describeImageAttribute(ctx: CallContext, p: Params): string {
       body = value('imdsSupport', 'v2.0');
       break;
     default:
-      throw new ApiError('InvalidParameterValue', `Value (${attr ?? ''}) for parameter attribute is invalid.`);
+      throw new ApiError(
+        'InvalidParameterValue',
+        `Value (${attr ?? ''}) for parameter attribute is invalid.`,
+      );
   }
   return leaf('imageId', img.imageId) + body;
 }
@@ -257,12 +273,16 @@ function parsePermission(rec: Record<string, string>): LaunchPermission {
     return { group: 'all' };
   }
   if (rec.UserId !== undefined) {
-    if (!/^[0-9]{12}$/.test(rec.UserId)) throw new ApiError('InvalidUserID.Malformed', `Invalid user id: ${rec.UserId}`);
+    if (!/^[0-9]{12}$/.test(rec.UserId))
+      throw new ApiError('InvalidUserID.Malformed', `Invalid user id: ${rec.UserId}`);
     return { userId: rec.UserId };
   }
   if (rec.OrganizationArn !== undefined) return { organizationArn: rec.OrganizationArn };
   if (rec.OrganizationalUnitArn !== undefined) return { organizationalUnitArn: rec.OrganizationalUnitArn };
-  throw new ApiError('InvalidParameterValue', 'A launch permission needs Group, UserId, OrganizationArn or OrganizationalUnitArn');
+  throw new ApiError(
+    'InvalidParameterValue',
+    'A launch permission needs Group, UserId, OrganizationArn or OrganizationalUnitArn',
+  );
 }
 
 function samePermission(a: LaunchPermission, b: LaunchPermission): boolean {
@@ -305,14 +325,18 @@ export function modifyImageAttribute(ctx: CallContext, p: Params): string {
   if (add.length > 0 && img.state === 'disabled') {
     throw new ApiError('OperationNotPermitted', `You can't share the disabled image ${img.imageId}.`);
   }
-  if (add.some((x) => x.group === 'all') && ctx.state.imageBlockPublicAccess(ctx.account, ctx.region) !== 'unblocked') {
+  if (
+    add.some((x) => x.group === 'all') &&
+    ctx.state.imageBlockPublicAccess(ctx.account, ctx.region) !== 'unblocked'
+  ) {
     throw new ApiError(
       'OperationNotPermitted',
       "You can't publicly share this image because block public access for AMIs is enabled for this account.",
     );
   }
   img.launchPermissions = img.launchPermissions.filter((x) => !remove.some((r) => samePermission(x, r)));
-  for (const a of add) if (!img.launchPermissions.some((x) => samePermission(x, a))) img.launchPermissions.push(a);
+  for (const a of add)
+    if (!img.launchPermissions.some((x) => samePermission(x, a))) img.launchPermissions.push(a);
   ctx.state.reindexSharing(img);
   return OK;
 }
@@ -321,7 +345,10 @@ export function modifyImageAttribute(ctx: CallContext, p: Params): string {
 export function resetImageAttribute(ctx: CallContext, p: Params): string {
   const img = ownedImage(ctx, p.get('ImageId'));
   if (p.get('Attribute') !== 'launchPermission') {
-    throw new ApiError('InvalidParameterValue', `Value (${p.get('Attribute') ?? ''}) for parameter attribute is invalid.`);
+    throw new ApiError(
+      'InvalidParameterValue',
+      `Value (${p.get('Attribute') ?? ''}) for parameter attribute is invalid.`,
+    );
   }
   img.launchPermissions = [];
   ctx.state.reindexSharing(img);
@@ -332,12 +359,16 @@ export function resetImageAttribute(ctx: CallContext, p: Params): string {
 export function enableImageDeprecation(ctx: CallContext, p: Params): string {
   const img = ownedImage(ctx, p.get('ImageId'));
   const at = new Date(p.get('DeprecateAt') ?? '');
-  if (Number.isNaN(at.getTime())) throw new ApiError('MissingParameter', 'The request must contain the parameter DeprecateAt');
+  if (Number.isNaN(at.getTime()))
+    throw new ApiError('MissingParameter', 'The request must contain the parameter DeprecateAt');
   if (at.getTime() <= ctx.now.getTime()) {
     throw new ApiError('InvalidParameterValue', 'The DeprecateAt time must be in the future.');
   }
   if (at.getTime() > ctx.now.getTime() + 10 * 365.25 * 86_400_000) {
-    throw new ApiError('InvalidParameterValue', 'The DeprecateAt time cannot be more than 10 years in the future.');
+    throw new ApiError(
+      'InvalidParameterValue',
+      'The DeprecateAt time cannot be more than 10 years in the future.',
+    );
   }
   at.setUTCSeconds(0, 0);
   img.deprecationTime = at.toISOString();
@@ -382,13 +413,17 @@ export function deregisterImage(ctx: CallContext, p: Params): string {
     if (!d.snapshotId) continue;
     const snap = ctx.state.snapshot(d.snapshotId);
     if (!snap) results.push({ id: d.snapshotId, code: 'missing-permissions' });
-    else if (ctx.state.imagesUsingSnapshot(d.snapshotId).length > 0) results.push({ id: d.snapshotId, code: 'skipped' });
+    else if (ctx.state.imagesUsingSnapshot(d.snapshotId).length > 0)
+      results.push({ id: d.snapshotId, code: 'skipped' });
     else {
       ctx.state.removeSnapshot(snap);
       results.push({ id: d.snapshotId, code: 'success' });
     }
   }
-  return OK + list('deleteSnapshotResultSet', results, (r) => leaf('snapshotId', r.id) + leaf('returnCode', r.code));
+  return (
+    OK +
+    list('deleteSnapshotResultSet', results, (r) => leaf('snapshotId', r.id) + leaf('returnCode', r.code))
+  );
 }
 
 /** EnableImageDeregistrationProtection / DisableImageDeregistrationProtection. */

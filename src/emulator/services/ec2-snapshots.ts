@@ -11,7 +11,9 @@ function snapshotNotFound(id: string): ApiError {
 }
 
 function isRestorableBy(s: EmuSnapshot, account: string): boolean {
-  return s.account === account || s.createVolumePermissions.some((p) => p.group === 'all' || p.userId === account);
+  return (
+    s.account === account || s.createVolumePermissions.some((p) => p.group === 'all' || p.userId === account)
+  );
 }
 
 function renderSnapshot(s: EmuSnapshot, owner: boolean): string {
@@ -39,9 +41,13 @@ export function describeSnapshots(ctx: CallContext, p: Params): string {
   const restorableBy = p.list('RestorableBy');
   const maxResults = p.int('MaxResults');
   if (maxResults !== undefined) {
-    if (ids.length > 0) throw new ApiError('InvalidParameterCombination', 'SnapshotIds cannot be used with MaxResults');
+    if (ids.length > 0)
+      throw new ApiError('InvalidParameterCombination', 'SnapshotIds cannot be used with MaxResults');
     if (maxResults < 5 || maxResults > 1000) {
-      throw new ApiError('InvalidParameterValue', `Value ( ${maxResults} ) for parameter maxResults is invalid.`);
+      throw new ApiError(
+        'InvalidParameterValue',
+        `Value ( ${maxResults} ) for parameter maxResults is invalid.`,
+      );
     }
   }
   const offset = decodeToken(p.get('NextToken'), 'DescribeSnapshots');
@@ -56,7 +62,8 @@ export function describeSnapshots(ctx: CallContext, p: Params): string {
     const accounts = owners.length > 0 ? owners.map((o) => (o === 'self' ? ctx.account : o)) : [ctx.account];
     candidates = [];
     for (const a of new Set(accounts)) {
-      for (const s of state.ownedSnapshots(a, ctx.region)) if (isRestorableBy(s, ctx.account)) candidates.push(s);
+      for (const s of state.ownedSnapshots(a, ctx.region))
+        if (isRestorableBy(s, ctx.account)) candidates.push(s);
     }
   }
   const tests: ((s: EmuSnapshot) => boolean)[] = [];
@@ -78,7 +85,9 @@ export function describeSnapshots(ctx: CallContext, p: Params): string {
   }
   const matched = tests.length === 0 ? candidates : candidates.filter((s) => tests.every((t) => t(s)));
   const { items, next } = page(matched, offset, maxResults, 'DescribeSnapshots');
-  return list('snapshotSet', items, (s) => renderSnapshot(s, s.account === ctx.account)) + leaf('nextToken', next);
+  return (
+    list('snapshotSet', items, (s) => renderSnapshot(s, s.account === ctx.account)) + leaf('nextToken', next)
+  );
 }
 
 function ownedSnapshot(ctx: CallContext, id: string | undefined): EmuSnapshot {
@@ -96,7 +105,11 @@ export function describeSnapshotAttribute(ctx: CallContext, p: Params): string {
   if (attr === 'createVolumePermission') {
     return (
       leaf('snapshotId', s.snapshotId) +
-      list('createVolumePermission', s.createVolumePermissions, (c) => leaf('group', c.group) + leaf('userId', c.userId))
+      list(
+        'createVolumePermission',
+        s.createVolumePermissions,
+        (c) => leaf('group', c.group) + leaf('userId', c.userId),
+      )
     );
   }
   if (attr === 'productCodes') return leaf('snapshotId', s.snapshotId) + '<productCodes/>';
@@ -112,13 +125,17 @@ export function modifySnapshotAttribute(ctx: CallContext, p: Params): string {
   const remove = p.structs('CreateVolumePermission.Remove').map(parse);
   const op = p.get('OperationType');
   if (op === 'add' || op === 'remove') {
-    const flat = [...p.list('UserGroup').map((g) => parse({ Group: g })), ...p.list('UserId').map((u) => parse({ UserId: u }))];
+    const flat = [
+      ...p.list('UserGroup').map((g) => parse({ Group: g })),
+      ...p.list('UserId').map((u) => parse({ UserId: u })),
+    ];
     (op === 'add' ? add : remove).push(...flat);
   }
   const same = (a: { group?: string; userId?: string }, b: { group?: string; userId?: string }) =>
     a.group === b.group && a.userId === b.userId;
   s.createVolumePermissions = s.createVolumePermissions.filter((x) => !remove.some((r) => same(x, r)));
-  for (const a of add) if (!s.createVolumePermissions.some((x) => same(x, a))) s.createVolumePermissions.push(a);
+  for (const a of add)
+    if (!s.createVolumePermissions.some((x) => same(x, a))) s.createVolumePermissions.push(a);
   return '<return>true</return>';
 }
 
@@ -127,7 +144,10 @@ export function deleteSnapshot(ctx: CallContext, p: Params): string {
   const s = ownedSnapshot(ctx, p.get('SnapshotId'));
   const users = ctx.state.imagesUsingSnapshot(s.snapshotId);
   if (users.length > 0) {
-    throw new ApiError('InvalidSnapshot.InUse', `The snapshot ${s.snapshotId} is currently in use by ${users[0].imageId}`);
+    throw new ApiError(
+      'InvalidSnapshot.InUse',
+      `The snapshot ${s.snapshotId} is currently in use by ${users[0].imageId}`,
+    );
   }
   ctx.state.removeSnapshot(s);
   return '<return>true</return>';

@@ -26,12 +26,17 @@ function tagsOf(ctx: CallContext, id: string): Map<string, string> {
 export function createTags(ctx: CallContext, p: Params): string {
   const ids = p.list('ResourceId');
   const tags = p.structs('Tag');
-  if (ids.length === 0) throw new ApiError('MissingParameter', 'The request must contain the parameter resourceIdSet');
+  if (ids.length === 0)
+    throw new ApiError('MissingParameter', 'The request must contain the parameter resourceIdSet');
   const maps = ids.map((id) => tagsOf(ctx, id));
   for (const t of tags) {
-    if (t.Key === undefined || t.Key === '') throw new ApiError('InvalidParameterValue', 'Tag keys must not be empty');
+    if (t.Key === undefined || t.Key === '')
+      throw new ApiError('InvalidParameterValue', 'Tag keys must not be empty');
     if (t.Key.startsWith('aws:')) {
-      throw new ApiError('InvalidParameterValue', "Tag keys starting with 'aws:' are reserved for internal use");
+      throw new ApiError(
+        'InvalidParameterValue',
+        "Tag keys starting with 'aws:' are reserved for internal use",
+      );
     }
   }
   for (const m of maps) for (const t of tags) m.set(t.Key, t.Value ?? '');

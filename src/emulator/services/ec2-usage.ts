@@ -17,8 +17,13 @@ const STATE_CODES: Record<string, number> = {
 
 function checkMax(max: number | undefined, lo: number, hi: number, withIds: boolean, idsName: string): void {
   if (max === undefined) return;
-  if (withIds) throw new ApiError('InvalidParameterCombination', `The parameter ${idsName} cannot be used with MaxResults`);
-  if (max < lo || max > hi) throw new ApiError('InvalidParameterValue', `Value ( ${max} ) for parameter maxResults is invalid.`);
+  if (withIds)
+    throw new ApiError(
+      'InvalidParameterCombination',
+      `The parameter ${idsName} cannot be used with MaxResults`,
+    );
+  if (max < lo || max > hi)
+    throw new ApiError('InvalidParameterValue', `Value ( ${max} ) for parameter maxResults is invalid.`);
 }
 
 function renderInstance(i: EmuInstance): string {
@@ -74,7 +79,9 @@ export function describeInstances(ctx: CallContext, p: Params): string {
 }
 
 function templateTimes(lt: EmuLaunchTemplate): string {
-  return leaf('createTime', '2025-01-01T00:00:00.000Z') + leaf('createdBy', `arn:aws:iam::${lt.account}:root`);
+  return (
+    leaf('createTime', '2025-01-01T00:00:00.000Z') + leaf('createdBy', `arn:aws:iam::${lt.account}:root`)
+  );
 }
 
 function latest(lt: EmuLaunchTemplate): number {
@@ -94,7 +101,10 @@ export function describeLaunchTemplates(ctx: CallContext, p: Params): string {
     items = all.filter((lt) => ids.includes(lt.launchTemplateId) || names.includes(lt.name));
     for (const id of ids) {
       if (!all.some((lt) => lt.launchTemplateId === id)) {
-        throw new ApiError('InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist.`);
+        throw new ApiError(
+          'InvalidLaunchTemplateId.NotFound',
+          `The specified launch template, with template ID ${id}, does not exist.`,
+        );
       }
     }
     for (const n of names) {
@@ -177,7 +187,10 @@ export function describeLaunchTemplateVersions(ctx: CallContext, p: Params): str
     const lt = all.find((t) => (id !== undefined ? t.launchTemplateId === id : t.name === name));
     if (!lt) {
       if (id !== undefined) {
-        throw new ApiError('InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist.`);
+        throw new ApiError(
+          'InvalidLaunchTemplateId.NotFound',
+          `The specified launch template, with template ID ${id}, does not exist.`,
+        );
       }
       throw new ApiError(
         'InvalidLaunchTemplateName.NotFoundException',
@@ -197,8 +210,10 @@ export function describeLaunchTemplateVersions(ctx: CallContext, p: Params): str
     }
   }
   for (const f of p.filters()) {
-    if (f.name === 'image-id') rows = rows.filter((r) => r.imageId !== undefined && f.values.includes(r.imageId));
-    else if (f.name === 'is-default-version') rows = rows.filter((r) => f.values.includes(String(r.number === r.lt.defaultVersion)));
+    if (f.name === 'image-id')
+      rows = rows.filter((r) => r.imageId !== undefined && f.values.includes(r.imageId));
+    else if (f.name === 'is-default-version')
+      rows = rows.filter((r) => f.values.includes(String(r.number === r.lt.defaultVersion)));
     else throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
   }
   const { items, next } = page(rows, offset, max, 'DescribeLaunchTemplateVersions');

@@ -4,7 +4,10 @@ const cache = new Map<string, RegExp>();
 export function globToRegExp(glob: string): RegExp {
   let re = cache.get(glob);
   if (!re) {
-    const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const body = glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.');
     re = new RegExp(`^${body}$`, 's');
     if (cache.size < 10_000) cache.set(glob, re);
   }

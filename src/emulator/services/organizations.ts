@@ -12,7 +12,10 @@ function org(ctx: CallContext): EmuOrganization {
   const o = ctx.state.organization;
   const acct = ctx.state.accounts.get(ctx.account);
   if (!o || !acct?.member) {
-    throw new ApiError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+    throw new ApiError(
+      'AWSOrganizationsNotInUseException',
+      'Your account is not a member of an organization.',
+    );
   }
   return o;
 }
@@ -29,7 +32,10 @@ function managementOrg(ctx: CallContext): EmuOrganization {
 function pageOf<T>(input: Json, items: readonly T[], api: string): { items: readonly T[]; next?: string } {
   const max = input.MaxResults === undefined ? 20 : Number(input.MaxResults);
   if (!Number.isInteger(max) || max < 1 || max > 20) {
-    throw new ApiError('InvalidInputException', 'You provided a value that does not match the required pattern.');
+    throw new ApiError(
+      'InvalidInputException',
+      'You provided a value that does not match the required pattern.',
+    );
   }
   const token = typeof input.NextToken === 'string' ? input.NextToken : undefined;
   return page(items, decodeToken(token, api, 'InvalidInputException'), max, api);
@@ -42,7 +48,8 @@ function renderAccount(o: EmuOrganization, a: EmuAccount): Json {
     Email: a.email,
     Name: a.name,
     Status: a.status,
-    State: a.status === 'SUSPENDED' ? 'SUSPENDED' : a.status === 'PENDING_CLOSURE' ? 'PENDING_CLOSURE' : 'ACTIVE',
+    State:
+      a.status === 'SUSPENDED' ? 'SUSPENDED' : a.status === 'PENDING_CLOSURE' ? 'PENDING_CLOSURE' : 'ACTIVE',
     JoinedMethod: a.id === o.managementAccountId ? 'CREATED' : 'INVITED',
     JoinedTimestamp: JOINED,
   };
@@ -54,7 +61,10 @@ function members(ctx: CallContext): EmuAccount[] {
 
 function checkParent(o: EmuOrganization, parentId: unknown): string {
   if (typeof parentId !== 'string' || (parentId !== o.rootId && !o.ous.some((u) => u.id === parentId))) {
-    throw new ApiError('ParentNotFoundException', 'We can\'t find a root or OU with the ParentId that you specified.');
+    throw new ApiError(
+      'ParentNotFoundException',
+      "We can't find a root or OU with the ParentId that you specified.",
+    );
   }
   return parentId;
 }
@@ -83,7 +93,8 @@ export const ORGANIZATIONS_ACTIONS: Record<string, OrgHandler> = {
   DescribeAccount: (ctx, input) => {
     const o = managementOrg(ctx);
     const a = ctx.state.accounts.get(String(input.AccountId));
-    if (!a?.member) throw new ApiError('AccountNotFoundException', "You specified an account that doesn't exist.");
+    if (!a?.member)
+      throw new ApiError('AccountNotFoundException', "You specified an account that doesn't exist.");
     return { Account: renderAccount(o, a) };
   },
   ListRoots: (ctx, input) => {
@@ -102,7 +113,11 @@ export const ORGANIZATIONS_ACTIONS: Record<string, OrgHandler> = {
     const parent = checkParent(o, input.ParentId);
     const ous = o.ous
       .filter((u) => u.parentId === parent)
-      .map((u) => ({ Id: u.id, Arn: `arn:aws:organizations::${o.managementAccountId}:ou/${o.id}/${u.id}`, Name: u.name }));
+      .map((u) => ({
+        Id: u.id,
+        Arn: `arn:aws:organizations::${o.managementAccountId}:ou/${o.id}/${u.id}`,
+        Name: u.name,
+      }));
     const { items, next } = pageOf(input, ous, 'ListOrganizationalUnitsForParent');
     return { OrganizationalUnits: items, NextToken: next };
   },
@@ -121,7 +136,11 @@ export const ORGANIZATIONS_ACTIONS: Record<string, OrgHandler> = {
     const id = String(input.ChildId);
     const ou = o.ous.find((u) => u.id === id);
     const parent = ou ? ou.parentId : ctx.state.accounts.get(id)?.parentId;
-    if (!parent) throw new ApiError('ChildNotFoundException', "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.");
+    if (!parent)
+      throw new ApiError(
+        'ChildNotFoundException',
+        "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.",
+      );
     return { Parents: [{ Id: parent, Type: parent === o.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] };
   },
 };

@@ -10,7 +10,11 @@ function accessDenied(ctx: CallContext, roleArn: string): ApiError {
   const who = ctx.session
     ? `arn:aws:sts::${ctx.account}:assumed-role/${ctx.session.roleName}/${ctx.session.sessionName}`
     : `arn:aws:iam::${ctx.account}:user/emulator`;
-  return new ApiError('AccessDenied', `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+  return new ApiError(
+    'AccessDenied',
+    `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    403,
+  );
 }
 
 function callerArn(ctx: CallContext): string {
@@ -29,8 +33,7 @@ export function assumeRole(ctx: CallContext, p: Params): string {
   const [, target, roleName] = m;
   const acct = ctx.state.accounts.get(target);
   if (
-    !acct ||
-    acct.status !== 'ACTIVE' ||
+    acct?.status !== 'ACTIVE' ||
     !acct.roles.has(roleName) ||
     ctx.state.faults.assumeRoleDenied.has(target) ||
     (acct.externalId !== undefined && p.get('ExternalId') !== acct.externalId)

@@ -91,20 +91,20 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
     const requireBpa = check.requireBlockPublicAccess ?? true;
     const { index } = ctx;
     const trust = buildTrust(check, ctx);
-    const seenSnapshots = new Set<string>();
+    const seenSnapshots = new Set<SnapshotRecord>();
 
     const collectorOk = (account: string, region: string, collector: string): boolean =>
       index.segments.get(segmentKey(account, region))?.get(collector)?.status === 'ok';
 
     const snapshotVerdict = (snap: SnapshotRecord, img: ImageRecord, sink: CheckSink): void => {
-      if (seenSnapshots.has(snap.snapshotId)) return;
-      seenSnapshots.add(snap.snapshotId);
+      if (seenSnapshots.has(snap)) return;
+      seenSnapshots.add(snap);
       const problems: string[] = [];
       if (snap.public) problems.push('is publicly restorable');
       const untrusted = (snap.sharedWith ?? []).filter((a) => !trust.account(a, snap.account));
       if (untrusted.length > 0) problems.push(`is shared with untrusted account(s) ${untrusted.join(', ')}`);
       if (problems.length === 0) {
-        sink.passOther('ec2:snapshot', snap.snapshotId);
+        sink.passOther(snap);
         return;
       }
       sink.finding({
@@ -201,7 +201,7 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
           const rec = index.accountRegions.get(id);
           const state = rec?.imageBlockPublicAccess;
           if (state === BPA_BLOCKED) {
-            sink.passOther('account-region', id);
+            sink.passOther(id);
             continue;
           }
           const evidence: Record<string, unknown> = {

@@ -20,8 +20,8 @@ export interface FindingDraft {
 export interface CheckSink {
   /** The image was evaluated and passed. */
   pass(image: ImageRecord): void;
-  /** A non-image resource (snapshot, account-region) was evaluated and passed; key = resource id. */
-  passOther(type: 'ec2:snapshot' | 'account-region', id: string): void;
+  /** A snapshot (its record) or an account-region (its `ACCOUNT/REGION` id) was evaluated and passed. */
+  passOther(resource: SnapshotRecord | string): void;
   /** The subject was evaluated and has a finding. */
   finding(draft: FindingDraft): void;
 }

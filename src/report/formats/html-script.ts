@@ -1,7 +1,7 @@
 // The report's only script: filtering and sorting of the server-rendered findings table. It is inlined
 // and allowed by its CSP hash, so it is a constant; it reads data from the JSON block and only ever sets
 // textContent / hidden / attributes, never HTML.
-export const HTML_SCRIPT = String.raw`
+export const HTML_SCRIPT = `
 (function () {
   'use strict';
   var dataEl = document.getElementById('amiaudit-data');

@@ -45,9 +45,13 @@ function header(report: Report): string {
 
 function banner(report: Report): string {
   const c = report.coverage;
-  if (c.complete) return '<div class="ok-banner">Coverage complete: every requested account, region and collector succeeded.</div>';
+  if (c.complete)
+    return '<div class="ok-banner">Coverage complete: every requested account, region and collector succeeded.</div>';
   const gaps = c.gaps.slice(0, GAPS_SHOWN);
-  const more = c.gaps.length > gaps.length ? `<p>… and ${c.gaps.length - gaps.length} more gaps (see findings.json).</p>` : '';
+  const more =
+    c.gaps.length > gaps.length
+      ? `<p>… and ${c.gaps.length - gaps.length} more gaps (see findings.json).</p>`
+      : '';
   return `<section class="banner" role="alert" id="coverage">
 <h2>⚠ INCOMPLETE AUDIT: findings may be missing</h2>
 <p><b>${c.accounts.failed}</b> of ${c.accounts.requested} account(s) failed and <b>${c.gaps.length}</b> collector gap(s) were recorded. An incomplete audit is not a clean audit.</p>
@@ -60,7 +64,8 @@ ${gaps.map((g) => `<tr><td class="mono">${h(g.account)}</td><td class="mono">${h
 function cards(report: Report): string {
   const s = report.summary;
   const sev = SEVERITIES_DESC.map(
-    (v) => `<div class="card sev-${v}"><div class="n">${s.bySeverity[v] ?? 0}</div><div class="l">${SEVERITY_STYLE[v].label} open</div></div>`,
+    (v) =>
+      `<div class="card sev-${v}"><div class="n">${s.bySeverity[v] ?? 0}</div><div class="l">${SEVERITY_STYLE[v].label} open</div></div>`,
   );
   const b = baselineCounts(report);
   const other = [
@@ -101,7 +106,8 @@ function rulesTable(report: Report): string {
   const metas = rulesById(report);
   const cost = new Map<string, number>();
   for (const f of report.findings) {
-    if (f.status === 'open' && f.estimatedMonthlyCostUsd) cost.set(f.ruleId, (cost.get(f.ruleId) ?? 0) + f.estimatedMonthlyCostUsd);
+    if (f.status === 'open' && f.estimatedMonthlyCostUsd)
+      cost.set(f.ruleId, (cost.get(f.ruleId) ?? 0) + f.estimatedMonthlyCostUsd);
   }
   const rows = report.summary.byRule.map((r) => {
     const meta = metas.get(r.ruleId);
@@ -120,7 +126,9 @@ ${rows.join('\n')}
 }
 
 function matrix(report: Report): string {
-  const regions = [...new Set([...report.coverage.regions, ...report.findings.map((f) => f.resource.region)])].sort();
+  const regions = [
+    ...new Set([...report.coverage.regions, ...report.findings.map((f) => f.resource.region)]),
+  ].sort();
   const cells = new Map<string, { open: number; worst: number }>();
   const totals = new Map<string, number>();
   for (const f of report.findings) {
@@ -191,15 +199,26 @@ function findingDetails(f: Finding): string {
     ['Message', h(f.message)],
   ];
   if (r.tags && Object.keys(r.tags).length > 0) {
-    pairs.push(['Tags', Object.entries(r.tags).map(([k, v]) => `<code>${h(k)}</code> = <code>${h(v)}</code>`).join('<br>')]);
+    pairs.push([
+      'Tags',
+      Object.entries(r.tags)
+        .map(([k, v]) => `<code>${h(k)}</code> = <code>${h(v)}</code>`)
+        .join('<br>'),
+    ]);
   }
   pairs.push(['Evidence', `<pre>${h(JSON.stringify(f.evidence, null, 2))}</pre>`]);
   if (f.remediation) {
     const params = f.remediation.params ? ` <code>${h(JSON.stringify(f.remediation.params))}</code>` : '';
-    pairs.push(['Remediation', `<code>${h(f.remediation.action)}</code>${params} (plan with <code>amiaudit remediate</code>)`]);
+    pairs.push([
+      'Remediation',
+      `<code>${h(f.remediation.action)}</code>${params} (plan with <code>amiaudit remediate</code>)`,
+    ]);
   }
   if (f.exception) {
-    pairs.push(['Exception', `${h(f.exception.reason)} — owner ${h(f.exception.owner)}, expires ${h(f.exception.expires)}`]);
+    pairs.push([
+      'Exception',
+      `${h(f.exception.reason)} — owner ${h(f.exception.owner)}, expires ${h(f.exception.expires)}`,
+    ]);
   }
   return `<details><summary>details</summary>${kv(pairs)}</details>`;
 }
@@ -265,7 +284,11 @@ function findingsSection(report: Report, maxRows: number): { html: string; data:
   const uniq = (xs: string[]) => [...new Set(xs)].sort();
   const hasBaseline = report.findings.some((f) => f.baseline);
   const filters = [
-    select('severity', 'Severity', SEVERITIES_DESC.filter((s) => shown.some((f) => f.severity === s))),
+    select(
+      'severity',
+      'Severity',
+      SEVERITIES_DESC.filter((s) => shown.some((f) => f.severity === s)),
+    ),
     select('rule', 'Rule', uniq(shown.map((f) => f.ruleId))),
     select('account', 'Account', uniq(shown.map((f) => f.resource.account))),
     select('region', 'Region', uniq(shown.map((f) => f.resource.region))),

@@ -74,16 +74,32 @@ function ruleSuites(report: Report): Suite[] {
     const s = suite(r.ruleId);
     const passed = report.passed?.[r.ruleId];
     if (passed) {
-      for (const p of passed) s.cases.push({ classname: `${p.account}.${p.region}`, name: `${r.ruleId} ${p.id}`, body: '' });
+      for (const p of passed)
+        s.cases.push({ classname: `${p.account}.${p.region}`, name: `${r.ruleId} ${p.id}`, body: '' });
     } else {
       // Per-resource passes are only in the report when the engine was asked for them (they would bloat
       // findings.json at a million AMIs); otherwise one aggregate case keeps `tests` honest.
       const n = r.evaluated - r.open - r.suppressed - r.inconclusive;
-      if (n > 0) s.cases.push({ classname: `amiaudit.${r.ruleId}`, name: `${r.ruleId} ${n} resources passed`, body: '' });
+      if (n > 0)
+        s.cases.push({
+          classname: `amiaudit.${r.ruleId}`,
+          name: `${r.ruleId} ${n} resources passed`,
+          body: '',
+        });
     }
   }
   for (const s of suites.values()) {
-    s.cases.sort((a, b) => (a.classname < b.classname ? -1 : a.classname > b.classname ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    s.cases.sort((a, b) =>
+      a.classname < b.classname
+        ? -1
+        : a.classname > b.classname
+          ? 1
+          : a.name < b.name
+            ? -1
+            : a.name > b.name
+              ? 1
+              : 0,
+    );
   }
   return [...suites.values()];
 }

@@ -22,7 +22,6 @@ function table(head: string[], rows: string[][]): string {
   return lines.join('\n');
 }
 
-
 function findingRow(f: Finding): string[] {
   const r = f.resource;
   const mark = f.baseline === 'new' ? ' **NEW**' : '';
@@ -121,7 +120,10 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     const rows = bySeverity(report.findings.filter((f) => f.ruleId === r.ruleId));
     if (rows.length === 0) continue;
     const shown = rows.slice(0, RULE_SECTION_ROWS);
-    const more = rows.length > shown.length ? `\n\n${rows.length - shown.length} more in findings.json / findings.csv.` : '';
+    const more =
+      rows.length > shown.length
+        ? `\n\n${rows.length - shown.length} more in findings.json / findings.csv.`
+        : '';
     sections.push({
       name: `rule ${r.ruleId}`,
       text: details(
@@ -150,7 +152,10 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
     else omitted.push(sec.name);
   }
   if (omitted.length > 0) {
-    const names = omitted.length > 20 ? `${omitted.slice(0, 20).join(', ')} and ${omitted.length - 20} more` : omitted.join(', ');
+    const names =
+      omitted.length > 20
+        ? `${omitted.slice(0, 20).join(', ')} and ${omitted.length - 20} more`
+        : omitted.join(', ');
     out += `\n_${omitted.length} section(s) left out to stay under GitHub's 1 MiB summary limit: ${md(names)}. See the full report._\n`;
   }
   return out;

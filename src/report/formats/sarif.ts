@@ -23,9 +23,12 @@ function ruleUri(file: string, rootDir: string | undefined): string {
 
 /** The code scanning category: stable for the same set of accounts, whatever their findings. */
 export function sarifCategory(report: Report): string {
-  const accounts =
-    report.coverage.accountIds ??
-    [...new Set([...report.findings.map((f) => f.resource.account), ...report.coverage.gaps.map((g) => g.account)])];
+  const accounts = report.coverage.accountIds ?? [
+    ...new Set([
+      ...report.findings.map((f) => f.resource.account),
+      ...report.coverage.gaps.map((g) => g.account),
+    ]),
+  ];
   const digest = createHash('sha256')
     .update([...accounts].sort().join(','))
     .digest('hex')
@@ -58,7 +61,9 @@ function ruleHelpText(meta: RuleMeta | undefined, ruleId: string): string {
 function suppression(f: Finding): Record<string, unknown>[] | undefined {
   if (f.status !== 'suppressed') return undefined;
   const e = f.exception;
-  const justification = e ? `${e.reason} (owner: ${e.owner}, expires: ${e.expires})` : 'suppressed by an exception';
+  const justification = e
+    ? `${e.reason} (owner: ${e.owner}, expires: ${e.expires})`
+    : 'suppressed by an exception';
   return [{ kind: 'external', status: 'accepted', justification }];
 }
 
@@ -104,7 +109,9 @@ export function renderSarif(report: Report, options: RenderOptions = {}): string
     return {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
-      ...(inconclusive ? { kind: 'review', level: 'none' } : { level: SEVERITY_STYLE[f.severity].sarifLevel }),
+      ...(inconclusive
+        ? { kind: 'review', level: 'none' }
+        : { level: SEVERITY_STYLE[f.severity].sarifLevel }),
       message: { text: inconclusive ? `Inconclusive: ${f.message}` : f.message },
       locations: [
         {
@@ -126,7 +133,9 @@ export function renderSarif(report: Report, options: RenderOptions = {}): string
         resourceType: r.type,
         resourceId: r.id,
         ...(r.name !== undefined ? { resourceName: r.name } : {}),
-        ...(f.estimatedMonthlyCostUsd !== undefined ? { estimatedMonthlyCostUsd: f.estimatedMonthlyCostUsd } : {}),
+        ...(f.estimatedMonthlyCostUsd !== undefined
+          ? { estimatedMonthlyCostUsd: f.estimatedMonthlyCostUsd }
+          : {}),
       },
     };
   });
