@@ -5,13 +5,19 @@ type Command = { describe: string; load: () => Promise<{ run(argv: string[]): Pr
 
 const COMMANDS: Record<string, Command> = {
   scan: { describe: 'collect + evaluate + write reports', load: () => import('./commands/scan.js') },
-  collect: { describe: 'collect only; write an inventory (.jsonl)', load: () => import('./commands/collect.js') },
+  collect: {
+    describe: 'collect only; write an inventory (.jsonl)',
+    load: () => import('./commands/collect.js'),
+  },
   evaluate: { describe: 'evaluate inventories offline', load: () => import('./commands/evaluate.js') },
   report: { describe: 're-render a findings.json', load: () => import('./commands/report.js') },
   remediate: { describe: 'plan (and --apply) remediation', load: () => import('./commands/remediate.js') },
   undo: { describe: 'revert the reversible actions of a journal', load: () => import('./commands/undo.js') },
   rules: { describe: 'rules validate | rules list', load: () => import('./commands/rules.js') },
-  demo: { describe: 'run the whole pipeline against the built-in emulator', load: () => import('./commands/demo.js') },
+  demo: {
+    describe: 'run the whole pipeline against the built-in emulator',
+    load: () => import('./commands/demo.js'),
+  },
   emulator: { describe: 'serve the AWS emulator on 127.0.0.1', load: () => import('./commands/emulator.js') },
 };
 

@@ -114,17 +114,11 @@ function serverError(service: Service, unavailable: boolean): ApiError {
       : new ApiError('InternalError', 'An internal error has occurred.', 500);
   }
   if (service === 'organizations') {
-    return unavailable
-      ? new ApiError(
-          'ServiceException',
-          "AWS Organizations can't complete your request because of an internal service error.",
-          500,
-        )
-      : new ApiError(
-          'ServiceException',
-          "AWS Organizations can't complete your request because of an internal service error.",
-          500,
-        );
+    return new ApiError(
+      'ServiceException',
+      "AWS Organizations can't complete your request because of an internal service error.",
+      unavailable ? 503 : 500,
+    );
   }
   return unavailable
     ? new ApiError('ServiceUnavailable', 'Service is unavailable.', 503)

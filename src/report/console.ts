@@ -54,11 +54,24 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
       ),
     );
     const max = options.maxGaps ?? 10;
-    for (const g of c.gaps.slice(0, max)) {
-      lines.push(`    ${t(g.account)} ${t(g.region)} ${t(g.collector)}: ${t(g.error)}`);
+    const groups = groupGaps(c.gaps);
+    for (const g of groups.slice(0, max)) {
+      lines.push(`    ${t(g.account)} ${t(g.region)} ${g.collectors.map(t).join(', ')}: ${t(g.error)}`);
     }
-    if (c.gaps.length > max) lines.push(`    … and ${c.gaps.length - max} more (see the report)`);
+    if (groups.length > max) lines.push(`    … and ${groups.length - max} more (see the report)`);
   }
   if (options.paths && options.paths.length > 0) lines.push(`  reports: ${options.paths.map(t).join(', ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Gaps of one account-region with the same error, as one line: a disabled region fails every collector alike. */
+function groupGaps(gaps: Report['coverage']['gaps']) {
+  const groups = new Map<string, { account: string; region: string; error: string; collectors: string[] }>();
+  for (const g of gaps) {
+    const key = `${g.account}\u0000${g.region}\u0000${g.error}`;
+    const group = groups.get(key);
+    if (group) group.collectors.push(g.collector);
+    else groups.set(key, { account: g.account, region: g.region, error: g.error, collectors: [g.collector] });
+  }
+  return [...groups.values()];
 }

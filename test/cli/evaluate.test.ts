@@ -268,6 +268,17 @@ describe('amiaudit evaluate: outputs', () => {
     }
   });
 
+  it('exits 3 when shards of a split inventory are missing, 0 with --allow-partial', async () => {
+    const text = await readFile(inv('clean.jsonl'), 'utf8');
+    const shard = join(work, 'split-1-of-2.jsonl');
+    await writeFile(shard, text.replace('"collectors":', '"shard":{"index":1,"count":2},"collectors":'));
+    const args = ['--inventory', shard, '--rules', RULES, '--out', join(work, 'split'), '--now', NOW];
+    const r = evaluate(args);
+    expect(r.stderr).toMatch(/warning: inventory shard 2\/2 not given/);
+    expect(r.status).toBe(3);
+    expect(evaluate([...args, '--allow-partial']).status).toBe(0);
+  });
+
   it('--baseline with --fail-on-new fails only on new findings', async () => {
     const base = join(work, 'baseline');
     expect(

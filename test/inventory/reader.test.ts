@@ -297,4 +297,31 @@ describe('readInventory: shards are merged and de-duplicated', () => {
       `${b}:1 cannot merge inventories of different organizations: o-zzzzzzzzzz here, o-abcdefghij in ${a}:1`,
     );
   });
+
+  it('lists the shards of a split that were not given', async () => {
+    const one = await file('split-1.jsonl', jsonl([header({ shard: { index: 1, count: 3 } })]));
+    const three = await file('split-3.jsonl', jsonl([header({ shard: { index: 3, count: 3 } })]));
+    expect((await readInventory([one, three])).missingShards).toEqual(['2/3']);
+    const two = await file('split-2.jsonl', jsonl([header({ shard: { index: 2, count: 3 } })]));
+    expect((await readInventory([one, two, three])).missingShards).toBeUndefined();
+    const unsplit = await file('unsplit.jsonl', jsonl([header()]));
+    expect((await readInventory([unsplit])).missingShards).toBeUndefined();
+  });
+
+  it.each([
+    {
+      name: 'shards of different splits',
+      headers: [header({ shard: { index: 1, count: 2 } }), header({ shard: { index: 2, count: 3 } })],
+      error: /^.*:1 cannot merge shards of different splits: 2\/3 here, 2 shards in .*split-a\.jsonl:1$/,
+    },
+    {
+      name: 'a shard index beyond its count',
+      headers: [header({ shard: { index: 3, count: 2 } })],
+      error: /:1 header\.shard\.index 3 is greater than its count 2$/,
+    },
+  ])('rejects $name', async ({ headers, error }) => {
+    const paths = [];
+    for (const [i, h] of headers.entries()) paths.push(await file(`split-${'ab'[i]}.jsonl`, jsonl([h])));
+    expect(await errorLine(paths)).toMatch(error);
+  });
 });

@@ -13,7 +13,7 @@ import { loadExceptions, validateExceptionRuleIds } from '../../rules/exceptions
 import { defaultRulePaths, loadRules } from '../../rules/load.js';
 import { EXIT } from '../exit-codes.js';
 import { AWS_OPTIONS, failOn, list, nowOption, parse, SHARED_OPTIONS } from '../options.js';
-import { DEFAULT_EXCEPTIONS, DEFAULT_OUT, parseFormats, runPipeline } from '../pipeline.js';
+import { checkOutputOptions, DEFAULT_EXCEPTIONS, DEFAULT_OUT, runPipeline } from '../pipeline.js';
 import { AWS_USAGE, awsArgs } from './collect.js';
 
 /** Everything a scan needs, already parsed: what `amiaudit scan` and `amiaudit demo` pass to runScan. */
@@ -47,7 +47,7 @@ export interface ScanOptions {
 export async function runScan(opts: ScanOptions): Promise<number> {
   const startedAt = new Date();
   const stderr = opts.stderr ?? process.stderr;
-  parseFormats(opts.formats);
+  checkOutputOptions(opts.out, opts.formats);
   const rulesPaths = opts.rulesPaths.length > 0 ? opts.rulesPaths : defaultRulePaths();
   const { rules } = await loadRules(rulesPaths);
   const exceptionsFile =
