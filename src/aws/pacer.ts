@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { isThrottling } from './errors.js';
+import { PriorityQueue } from './priority-queue.js';
 
 /** A token bucket: `burst` tokens, refilled at `ratePerSec`. */
 export interface BucketSpec {
@@ -96,7 +97,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Paces AWS calls: a token bucket per (account, region, API) below EC2's refill rates, then a global
  * cap on calls in flight. Tokens are taken before a global slot so a hot account-region waiting
- * for its bucket never holds slots the other account-regions could use.
+ * for its bucket never holds slots the other account-regions could use. Calls waiting for a slot
+ * are served by priority (FIFO among equals): the scheduler ranks the per-item work of the largest
+ * account-regions first, so their bucket-paced tail overlaps everything else instead of queueing
+ * behind it (scale.md §6, design consequence 1).
  */
 export class Pacer {
   private readonly buckets = new Map<string, TokenBucket>();
@@ -105,6 +109,7 @@ export class Pacer {
   private readonly now: () => number;
   private readonly totals: ApiStats = { calls: 0, attempts: 0, throttles: 0, errors: 0 };
   private readonly byApi = new Map<string, ApiStats>();
+  private readonly waiting = new PriorityQueue<() => Promise<void>>();
   private waitedMs = 0;
 
   constructor(opts: PacerOptions) {
@@ -113,8 +118,17 @@ export class Pacer {
     this.now = opts.now ?? Date.now;
   }
 
-  /** Runs fn once a token of (account, region, api) and a global slot are available; counts the call. */
-  async call<T>(account: string, region: string, api: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs fn once a token of (account, region, api) and a global slot are available; counts the call.
+   * Among calls waiting for a slot, the highest `priority` goes first.
+   */
+  async call<T>(
+    account: string,
+    region: string,
+    api: string,
+    fn: () => Promise<T>,
+    priority = 0,
+  ): Promise<T> {
     const wait = this.bucket(account, region, api).reserve();
     if (wait > 0) {
       this.waitedMs += wait;
@@ -124,7 +138,7 @@ export class Pacer {
     stats.calls += 1;
     this.totals.calls += 1;
     try {
-      return await this.limit(fn);
+      return await this.slot(fn, priority);
     } catch (err) {
       stats.errors += 1;
       this.totals.errors += 1;
@@ -148,6 +162,23 @@ export class Pacer {
     const byApi: Record<string, ApiStats> = {};
     for (const [api, s] of [...this.byApi].sort(([a], [b]) => a.localeCompare(b))) byApi[api] = { ...s };
     return { ...this.totals, inFlight: this.limit.activeCount, waitedMs: this.waitedMs, byApi };
+  }
+
+  /**
+   * Runs fn in a global slot. p-limit stays the in-flight cap; each call adds one p-limit job and one
+   * queue entry, and whichever entry ranks first when a slot frees runs in it.
+   */
+  private slot<T>(fn: () => Promise<T>, priority: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push(async () => {
+        try {
+          resolve(await fn());
+        } catch (err) {
+          reject(err);
+        }
+      }, priority);
+      void this.limit(() => this.waiting.pop()?.());
+    });
   }
 
   private bucket(account: string, region: string, api: string): TokenBucket {

@@ -3,6 +3,14 @@ import type { Pacer } from '../aws/pacer.js';
 import type { AwsSession } from '../aws/types.js';
 import type { Collector, SegmentRecord } from '../inventory/schema.js';
 
+/**
+ * The scheduling rank of a segment's calls, read when each call queues for a global slot. Segments of
+ * one account-region share one rank so the scheduler can raise it once the region's size is known.
+ */
+export interface Rank {
+  priority: number;
+}
+
 /** One collector run in one account-region: paces and counts its calls. */
 export class Segment {
   calls = 0;
@@ -14,12 +22,13 @@ export class Segment {
     readonly account: string,
     readonly region: string,
     readonly collector: Collector,
+    readonly rank: Rank = { priority: 0 },
   ) {}
 
   /** Makes one paced AWS call on behalf of this segment. */
   call<T>(api: string, fn: () => Promise<T>): Promise<T> {
     this.calls += 1;
-    return this.pacer.call(this.account, this.region, api, fn);
+    return this.pacer.call(this.account, this.region, api, fn, this.rank.priority);
   }
 }
 

@@ -45,7 +45,9 @@ export async function run(argv: string[]): Promise<number> {
   const out = values.out ?? DEFAULT_OUT;
   const formats = list(values.format) ?? ['json', 'html'];
   const emulator = await startEmulator({ world, port: 0 });
-  process.stderr.write(`demo: AWS emulator listening on ${emulator.url} (organization ${world.organization?.id ?? '-'})\n`);
+  process.stderr.write(
+    `demo: AWS emulator listening on ${emulator.url} (organization ${world.organization?.id ?? '-'})\n`,
+  );
   let code: number;
   try {
     code = await runScan({
@@ -73,7 +75,9 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     const stats = emulator.stats();
     await emulator.close();
-    process.stderr.write(`demo: the emulator served ${stats.calls} AWS API calls (${stats.throttled} throttled)\n`);
+    process.stderr.write(
+      `demo: the emulator served ${stats.calls} AWS API calls (${stats.throttled} throttled)\n`,
+    );
   }
   if (code === EXIT.error) return EXIT.error;
   process.stderr.write(
