@@ -13,7 +13,8 @@ import type { AwsOptions, AwsSession } from './types.js';
 export const DEFAULT_ROLE_NAME = 'AmiAuditRole';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_ATTEMPTS = 6;
-export const DEFAULT_CONCURRENCY = 32;
+/** Calls in flight: enough to keep one core busy signing and parsing at ~100 ms AWS latency (scale.md §6). */
+export const DEFAULT_CONCURRENCY = 64;
 /** Refresh assumed-role credentials this long before they expire. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
 const SESSION_SECONDS = 3600;

@@ -8,6 +8,7 @@ import { createInventoryWriter, type InventoryWriter } from '../inventory/writer
 import { Progress } from './progress.js';
 import type { RegionRequest } from './regions.js';
 import { type CollectionResult, runCollection } from './run.js';
+import type { SizeHints } from './schedule.js';
 import type { TargetOptions } from './targets.js';
 
 export interface CollectInventoryOptions {
@@ -23,6 +24,8 @@ export interface CollectInventoryOptions {
   buckets?: Partial<Record<BucketClass, BucketSpec>>;
   progress?: { stream: NodeJS.WritableStream & { isTTY?: boolean }; quiet?: boolean; intervalMs?: number };
   startedAt?: Date;
+  /** Images per account-region known beforehand (key `account/region`): the largest are listed first. */
+  sizeHints?: SizeHints;
 }
 
 export interface CollectInventoryResult extends CollectionResult {
@@ -68,6 +71,7 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
       write,
       ...(progress ? { progress } : {}),
       ...(opts.startedAt ? { startedAt: opts.startedAt } : {}),
+      ...(opts.sizeHints ? { sizeHints: opts.sizeHints } : {}),
     });
     await writer?.close();
     return {

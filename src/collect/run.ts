@@ -20,6 +20,14 @@ import { collectSnapshots } from './collectors/snapshots.js';
 import { REGION_COLLECTORS } from './plan.js';
 import type { Progress } from './progress.js';
 import { enabledRegions, planRegions, type RegionRequest } from './regions.js';
+import {
+  type AccountRegionRanks,
+  accountRegionKey,
+  initialRanks,
+  launchOrder,
+  rankBySize,
+  type SizeHints,
+} from './schedule.js';
 import { runSegment, Segment } from './segment.js';
 import { resolveTargets, type TargetOptions, type Targets } from './targets.js';
 
@@ -35,6 +43,8 @@ export interface CollectionOptions {
   progress?: Progress;
   /** Collection start (header.collectedAt); default now. */
   startedAt?: Date;
+  /** Images per account-region known beforehand (an earlier inventory): orders the listings, largest first. */
+  sizeHints?: SizeHints;
 }
 
 export interface CollectionResult {
@@ -86,7 +96,11 @@ async function prepareAccount(
   return { account, scan, disabled, segments };
 }
 
-/** Runs every selected collector in one account-region; records are written as each completes. */
+/**
+ * Runs every selected collector in one account-region; records are written as each completes. The
+ * images listing ranks above other work; once it returns, the region's calls rank by its image count
+ * so the biggest regions' N+1 work is served first (see schedule.ts).
+ */
 async function collectAccountRegion(
   opts: CollectionOptions,
   account: string,
@@ -95,7 +109,9 @@ async function collectAccountRegion(
 ): Promise<void> {
   const { session, pacer, write } = opts;
   const want = new Set(opts.collectors);
-  const seg = (c: Collector) => new Segment(session, pacer, account, region, c);
+  const ranks: AccountRegionRanks = initialRanks(opts.sizeHints?.get(accountRegionKey(account, region)));
+  const seg = (c: Collector) =>
+    new Segment(session, pacer, account, region, c, c === 'images' ? ranks.listing : ranks.work);
   const finish = (rec: SegmentRecord) => {
     write(rec);
     done(rec);
@@ -126,6 +142,7 @@ async function collectAccountRegion(
       return;
     }
     const list = images;
+    rankBySize(ranks, list.length);
     await Promise.all([
       want.has('launch-permissions')
         ? runSegment(seg('launch-permissions'), (s) => collectLaunchPermissions(s, list)).then(finish)
@@ -175,7 +192,8 @@ async function collectAccountRegion(
 /**
  * Collects the inventory: resolves targets, assumes into each account once, finds its regions, then
  * fans out over account × region. Pacing and the global in-flight cap live in the pacer, so every
- * account-region runs at once and the slowest bucket sets the wall time. A failure in one segment is
+ * account-region runs at once and the slowest bucket sets the wall time; calls queue by rank, the
+ * largest account-regions first, so that slowest bucket starts early. A failure in one segment is
  * recorded and the scan goes on.
  */
 export async function runCollection(opts: CollectionOptions): Promise<CollectionResult> {
@@ -235,10 +253,15 @@ export async function runCollection(opts: CollectionOptions): Promise<Collection
     }
   }
 
+  const remaining = new Map(plans.map((p) => [p.account, p.scan.length]));
+  for (const p of plans) if (p.scan.length === 0) progress?.accountDone();
+  const regionsToScan = plans.flatMap((p) => p.scan.map((region) => ({ account: p.account, region })));
   await Promise.all(
-    plans.map(async (p) => {
-      await Promise.all(p.scan.map((region) => collectAccountRegion(opts, p.account, region, done)));
-      progress?.accountDone();
+    launchOrder(regionsToScan, opts.sizeHints).map(async ({ account, region }) => {
+      await collectAccountRegion(opts, account, region, done);
+      const left = (remaining.get(account) ?? 1) - 1;
+      remaining.set(account, left);
+      if (left === 0) progress?.accountDone();
     }),
   );
   return { header, targets, segments, gaps };

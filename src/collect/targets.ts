@@ -185,7 +185,9 @@ export async function resolveTargets(
   if (needOrg) {
     try {
       const accounts: OrgAccount[] = [];
-      await paginate(
+      // The account list and the OU tree do not depend on each other: fetch both at once, since
+      // Organizations is slow and paced (every page of either is a serial round trip).
+      const listing = paginate(
         (NextToken) =>
           pacer.call(ORG_ACCOUNT, ORG_REGION, 'ListAccounts', () =>
             org.send(new ListAccountsCommand({ NextToken })),
@@ -205,7 +207,7 @@ export async function resolveTargets(
           }
         },
       );
-      const { ous, parentOf } = await walkTree(session, pacer);
+      const [{ ous, parentOf }] = await Promise.all([walkTree(session, pacer), listing]);
       for (const a of accounts) {
         const parent = parentOf.get(a.id);
         if (parent) a.parentId = parent;

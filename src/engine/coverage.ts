@@ -5,8 +5,14 @@ import type { InventoryIndex } from './inventory-index.js';
 const ACCOUNT_FATAL = new Set(['assume-role']);
 
 /**
- * Coverage of the inventory: every failed segment is a gap (status other than `ok`, with its error or
- * status), and so is every requested account without a single segment ("not collected"). An account is
+ * Segment statuses that are not gaps. `skipped` marks a dependent collector that did not run because the
+ * segment it depends on (images) failed; that failure is already the gap, so listing both would double it.
+ */
+const NOT_A_GAP = new Set(['ok', 'skipped']);
+
+/**
+ * Coverage of the inventory: every failed segment is a gap (status other than `ok` or `skipped`, with its
+ * error or status), and so is every requested account without a single segment ("not collected"). An account is
  * scanned when it has at least one ok segment and its assume-role did not fail. Complete means no gaps and
  * every requested account scanned — an incomplete audit is never reported as clean.
  */
@@ -19,7 +25,7 @@ export function computeCoverage(index: InventoryIndex): Report['coverage'] {
     for (const seg of byCollector.values()) {
       if (seg.region !== '*') regions.add(seg.region);
       if (seg.status === 'ok') okAccounts.add(seg.account);
-      else {
+      else if (!NOT_A_GAP.has(seg.status)) {
         gaps.push({
           account: seg.account,
           region: seg.region,

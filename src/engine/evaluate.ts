@@ -10,19 +10,19 @@ import {
   type RuleSummary,
   SEVERITIES,
   type Severity,
-  severityRank,
 } from '../report/model.js';
 import type { LoadedException, Rule } from '../rules/schema.js';
 import { createRunner } from './checks/registry.js';
 import type { CheckContext, CheckRunner, CheckSink, FindingDraft } from './checks/types.js';
 import { forEachImageSnapshotCost, imageMonthlyCost, roundUsd, snapshotMonthlyCost } from './cost.js';
-import { cmp, computeCoverage } from './coverage.js';
+import { computeCoverage } from './coverage.js';
 import { inventoryDigest } from './digest.js';
 import { compileExceptions } from './exceptions.js';
-import { fingerprint, sha256Hex } from './fingerprint.js';
+import { compareFindings, FindingObject } from './finding.js';
+import { fingerprint, flatString, sha256Hex } from './fingerprint.js';
 import { buildIndex } from './inventory-index.js';
 import { toResource } from './resource.js';
-import { compileRuleScope } from './scope.js';
+import { compileRuleScope, type SubjectMatcher } from './scope.js';
 
 type Remediation = NonNullable<Finding['remediation']>;
 
@@ -69,16 +69,10 @@ function remediationOf(rule: Rule): Remediation | undefined {
   return r;
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.resource.account, b.resource.account) ||
-    cmp(a.resource.region, b.resource.region) ||
-    cmp(a.resource.id, b.resource.id) ||
-    cmp(a.resource.type, b.resource.type) ||
-    cmp(a.id, b.id)
-  );
+function countFlags(flags: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < flags.length; i++) n += flags[i];
+  return n;
 }
 
 /**
@@ -93,10 +87,22 @@ export function evaluate(input: EvaluateInput): Report {
   const index = buildIndex(inventory);
   const exceptions = compileExceptions(input.exceptions, nowMs, index);
   const findings: Finding[] = [];
-  // Distinct resources evaluated by any rule: image and snapshot records by identity, account-regions by id.
-  const evaluated = new Set<unknown>();
   const byRule: RuleSummary[] = [];
   const images = inventory.images;
+  // Distinct resources evaluated by any rule: images by position (a flag per image is far cheaper than a
+  // Set of a million objects), snapshot records by identity, account-regions by id.
+  const imageEvaluated = new Uint8Array(images.length);
+  const evaluated = new Set<unknown>();
+  let current = -1;
+  let positions: Map<ImageRecord, number> | undefined;
+  const markImage = (img: ImageRecord, position: number | undefined): void => {
+    let pos = position ?? (current >= 0 && images[current] === img ? current : undefined);
+    if (pos === undefined) {
+      positions ??= new Map(images.map((im, i) => [im, i]));
+      pos = positions.get(img);
+    }
+    if (pos !== undefined) imageEvaluated[pos] = 1;
+  };
   // Findings of several rules on one image share its resource object (identical JSON, far less memory)
   // and its cost, computed once.
   const resources = new Map<object, CachedResource>();
@@ -110,8 +116,21 @@ export function evaluate(input: EvaluateInput): Report {
     }
   };
 
+  // Rules with the same scope and exclude (the default pack shares one exclude) share one compiled
+  // matcher and one per-image verdict table: 0 = not computed yet, 1 = in scope, 2 = out of scope.
+  const scopes = new Map<string, { inScope: SubjectMatcher; verdicts: Uint8Array }>();
+
   for (const rule of input.rules) {
-    const inScope = compileRuleScope(rule.scope, rule.exclude, index);
+    const scopeKey = JSON.stringify([rule.scope ?? null, rule.exclude ?? null]);
+    let shared = scopes.get(scopeKey);
+    if (!shared) {
+      shared = {
+        inScope: compileRuleScope(rule.scope, rule.exclude, index),
+        verdicts: new Uint8Array(images.length),
+      };
+      scopes.set(scopeKey, shared);
+    }
+    const { inScope, verdicts } = shared;
     const ctx: CheckContext = {
       index,
       now,
@@ -135,11 +154,12 @@ export function evaluate(input: EvaluateInput): Report {
     };
     byRule.push(summary);
     const remediation = remediationOf(rule);
+    const excepted = exceptions.covers(rule.id);
 
     const sink: CheckSink = {
-      pass(img) {
+      pass(img, position) {
         summary.evaluated++;
-        evaluated.add(img);
+        markImage(img, position);
       },
       passOther(resource) {
         summary.evaluated++;
@@ -160,24 +180,23 @@ export function evaluate(input: EvaluateInput): Report {
           if (key) resources.set(key, cached);
         }
         const resource = cached.resource;
-        evaluated.add(key ?? resource.id);
-        const exception = exceptions.find(rule.id, s);
+        if (s.type === 'ec2:image') markImage(s.image, s.position);
+        else evaluated.add(key ?? resource.id);
+        const exception = excepted ? exceptions.find(rule.id, s) : undefined;
         const status = exception ? 'suppressed' : draft.status;
         summary[status]++;
-        const f: Finding = {
-          id: fingerprint(rule.id, resource.account, resource.region, resource.id),
-          ruleId: rule.id,
-          severity: rule.severity,
+        const f: Finding = new FindingObject(
+          fingerprint(rule.id, resource.account, resource.region, resource.id),
+          rule,
           status,
           resource,
-          message: draft.message,
-          evidence: draft.evidence,
-        };
-        if (remediation) f.remediation = remediation;
-        if (exception)
-          f.exception = { reason: exception.reason, owner: exception.owner, expires: exception.expires };
+          flatString(draft.message),
+          draft.evidence,
+          remediation,
+          exception && { reason: exception.reason, owner: exception.owner, expires: exception.expires },
+          cached.usd === undefined ? undefined : roundUsd(cached.usd),
+        );
         if (cached.usd !== undefined) {
-          f.estimatedMonthlyCostUsd = roundUsd(cached.usd);
           if (status === 'open' && !cached.costCounted) {
             cached.costCounted = true;
             if (s.type === 'ec2:image')
@@ -193,10 +212,16 @@ export function evaluate(input: EvaluateInput): Report {
     const subject: { type: 'ec2:image'; image: ImageRecord } = { type: 'ec2:image', image: images[0] };
     for (let i = 0; i < images.length; i++) {
       const img = images[i];
-      subject.image = img;
-      if (!inScope(subject)) continue;
+      let verdict = verdicts[i];
+      if (verdict === 0) {
+        subject.image = img;
+        verdict = inScope(subject) ? 1 : 2;
+        verdicts[i] = verdict;
+      }
+      if (verdict === 2) continue;
+      current = i;
       try {
-        runner.image(img, sink);
+        runner.image(img, sink, i);
       } catch (err) {
         // A check that throws must never read as a pass (cdk-nag's rule): report it, inconclusive.
         sink.finding({
@@ -207,6 +232,7 @@ export function evaluate(input: EvaluateInput): Report {
         });
       }
     }
+    current = -1;
     runner.finish?.(sink);
   }
 
@@ -238,7 +264,7 @@ export function evaluate(input: EvaluateInput): Report {
     },
     coverage: computeCoverage(index),
     summary: {
-      resourcesEvaluated: evaluated.size,
+      resourcesEvaluated: countFlags(imageEvaluated) + evaluated.size,
       open,
       suppressed,
       inconclusive,

@@ -6,6 +6,8 @@ import { compileSelector, type SubjectMatcher } from './scope.js';
 
 /** Exceptions compiled for one evaluation: which apply, which expired, and which never matched. */
 export interface ExceptionSet {
+  /** Whether any unexpired exception names this rule (or "*"); when not, find() can be skipped. */
+  covers(ruleId: string): boolean;
   /** The first unexpired exception (file order) that covers this rule and subject, marking it used. */
   find(ruleId: string, subject: Subject): LoadedException | undefined;
   expired: ExceptionStatus[];
@@ -87,6 +89,7 @@ export function compileExceptions(
   };
 
   return {
+    covers: (ruleId) => forRule(ruleId).length > 0,
     find(ruleId, subject) {
       let first: LoadedException | undefined;
       for (const c of forRule(ruleId)) {

@@ -24,7 +24,10 @@ export interface UsageGap {
 /** Lookup tables built once per evaluation, so every check runs in O(1) per image. */
 export interface InventoryIndex {
   inventory: Inventory;
-  imagesById: Map<string, ImageRecord>;
+  /** CreationDate of inventory.images[i] in ms (NaN when absent or unparseable), parsed once for every rule. */
+  creationMs: Float64Array;
+  /** Images by id (first record wins); built on first use, since only source-chain walks need it. */
+  readonly imagesById: Map<string, ImageRecord>;
   usageByImage: Map<string, UsageRecord[]>;
   snapshotsById: Map<string, SnapshotRecord>;
   /** Keyed `${account}/${region}`. */
@@ -70,8 +73,12 @@ function indexAccountsUnderOu(inv: Inventory): Map<string, Set<string>> {
 
 /** Builds the lookup tables of an inventory (one pass over each record list). */
 export function buildIndex(inv: Inventory): InventoryIndex {
-  const imagesById = new Map<string, ImageRecord>();
-  for (const img of inv.images) if (!imagesById.has(img.imageId)) imagesById.set(img.imageId, img);
+  const creationMs = new Float64Array(inv.images.length);
+  for (let i = 0; i < inv.images.length; i++) {
+    const created = inv.images[i].creationDate;
+    creationMs[i] = created === undefined ? Number.NaN : Date.parse(created);
+  }
+  let imagesById: Map<string, ImageRecord> | undefined;
 
   const usageByImage = new Map<string, UsageRecord[]>();
   for (const u of inv.usage) {
@@ -124,7 +131,14 @@ export function buildIndex(inv: Inventory): InventoryIndex {
 
   return {
     inventory: inv,
-    imagesById,
+    creationMs,
+    get imagesById() {
+      if (!imagesById) {
+        imagesById = new Map();
+        for (const img of inv.images) if (!imagesById.has(img.imageId)) imagesById.set(img.imageId, img);
+      }
+      return imagesById;
+    },
     usageByImage,
     snapshotsById,
     accountRegions,

@@ -1,6 +1,7 @@
 import type { Resource } from '../report/model.js';
 import { accountRegionId } from './checks/public-sharing.js';
 import type { Subject } from './checks/types.js';
+import { flatString } from './fingerprint.js';
 
 /** AWS partition of a region (China and GovCloud have their own ARN partitions). */
 export function partitionOf(region: string): string {
@@ -20,7 +21,7 @@ export function toResource(subject: Subject): Resource {
     const r: Resource = {
       type: 'ec2:image',
       id: img.imageId,
-      arn: `arn:${partitionOf(img.region)}:ec2:${img.region}:${img.account}:image/${img.imageId}`,
+      arn: flatString(`arn:${partitionOf(img.region)}:ec2:${img.region}:${img.account}:image/${img.imageId}`),
       account: img.account,
       region: img.region,
     };

@@ -69,15 +69,21 @@ export function compileSelector(
     return v;
   };
 
+  const checksAccount = accountSet !== undefined || ouAccounts !== undefined;
   return (subject) => {
     if (subject.type === 'account-region') {
       if (hasImageKeys && mode === 'fail') return false;
-      return accountOk(subject.account) && regionOk(subject.region);
+      return (!checksAccount || accountOk(subject.account)) && regionOk(subject.region);
     }
     const img = subject.image;
-    const account = subject.type === 'ec2:snapshot' ? subject.snapshot.account : img.account;
-    const region = subject.type === 'ec2:snapshot' ? subject.snapshot.region : img.region;
-    if (!accountOk(account) || !regionOk(region)) return false;
+    if (
+      checksAccount &&
+      !accountOk(subject.type === 'ec2:snapshot' ? subject.snapshot.account : img.account)
+    ) {
+      return false;
+    }
+    if (regionGlob && !regionOk(subject.type === 'ec2:snapshot' ? subject.snapshot.region : img.region))
+      return false;
     if (nameGlob && (img.name === undefined || !nameGlob(img.name))) return false;
     if (tags && !tags(img.tags)) return false;
     if (ids) {

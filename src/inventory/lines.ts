@@ -2,7 +2,19 @@ import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Longest line accepted; far above any real record, well below V8's string limit (~512 MiB). */
+export const MAX_LINE_BYTES = 256 * 1024 * 1024;
 const NEWLINE = 0x0a;
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+};
+
+function cannotRead(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return `cannot read inventory: ${code ? (REASONS[code] ?? code) : (err as Error).message}`;
+}
 
 /**
  * Calls `onLine(text, lineNumber)` for every line of a UTF-8 file, 1-based, without the line break
@@ -17,12 +29,7 @@ export async function forEachLine(
   try {
     handle = await open(path, 'r');
   } catch (err) {
-    throw new InputError(
-      `cannot read inventory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      {
-        file: path,
-      },
-    );
+    throw new InputError(cannotRead(err), { file: path });
   }
   let line = 0;
   const emit = (text: string): void => {
@@ -34,6 +41,12 @@ export async function forEachLine(
     let carry = 0; // bytes of an unfinished line at the start of `buffer`
     for (;;) {
       if (carry === buffer.length) {
+        if (carry >= MAX_LINE_BYTES) {
+          throw new InputError(`line longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`, {
+            file: path,
+            line: line + 1,
+          });
+        }
         // One line longer than the buffer: grow instead of failing.
         const bigger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(bigger, 0, 0, carry);
@@ -67,8 +80,9 @@ export async function forEachLine(
     }
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code) throw new InputError(`cannot read inventory: ${code}`, { file: path, line: line + 1 });
+    if ((err as NodeJS.ErrnoException).code) {
+      throw new InputError(cannotRead(err), line > 0 ? { file: path, line: line + 1 } : { file: path });
+    }
     throw err;
   } finally {
     await handle.close();

@@ -107,3 +107,54 @@ describe('Pacer', () => {
     expect(s.byApi.DescribeImages).toEqual({ calls: 1, attempts: 3, throttles: 1, errors: 1 });
   });
 });
+
+describe('Pacer priority', () => {
+  it('serves calls waiting for a slot highest priority first, FIFO among equals', async () => {
+    const pacer = new Pacer({ concurrency: 1 });
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const blocker = pacer.call(
+      '111111111111',
+      'r',
+      'DescribeImages',
+      () => new Promise<void>((r) => (release = r)),
+    );
+    // Let the blocker take the only slot before the others queue.
+    await new Promise((r) => setImmediate(r));
+    const queued = (
+      [
+        ['low-1', 1],
+        ['high', 50],
+        ['low-2', 1],
+        ['mid', 10],
+        ['low-3', 1],
+      ] as const
+    ).map(([name, priority], i) =>
+      pacer.call(
+        String(i).padStart(12, '2'),
+        'r',
+        'DescribeImageAttribute',
+        async () => {
+          order.push(name);
+        },
+        priority,
+      ),
+    );
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([blocker, ...queued]);
+    expect(order).toEqual(['high', 'mid', 'low-1', 'low-2', 'low-3']);
+  });
+
+  it('propagates a rejection and keeps the slot count right', async () => {
+    const pacer = new Pacer({ concurrency: 1 });
+    await expect(
+      pacer.call('111111111111', 'r', 'DescribeImages', async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(pacer.call('111111111111', 'r', 'DescribeImages', async () => 7)).resolves.toBe(7);
+    expect(pacer.stats()).toMatchObject({ calls: 2, errors: 1, inFlight: 0 });
+  });
+});

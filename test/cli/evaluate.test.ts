@@ -159,7 +159,7 @@ describe('amiaudit evaluate: bad input exits 2 and never overwrites a good repor
     {
       name: 'a missing inventory file',
       args: ['--inventory', 'nope.jsonl'],
-      error: /^nope\.jsonl cannot read inventory: ENOENT$/m,
+      error: /^nope\.jsonl cannot read inventory: no such file$/m,
     },
     { name: 'no --inventory', args: [], error: /evaluate needs --inventory FILE/ },
     { name: 'an unknown option', args: ['--inventory', 'x', '--colour'], error: /Unknown option '--colour'/ },

@@ -54,6 +54,12 @@ describe('coverage', () => {
     expect(c).toMatchObject({ complete: true, accounts: { requested: 2, scanned: 2, failed: 0 } });
   });
 
+  it('a skipped dependent segment is not a second gap (its cause is)', () => {
+    let segs = failSegment(okSegments(), PROD, 'us-east-1', 'images', 'error');
+    segs = failSegment(segs, PROD, 'us-east-1', 'snapshots', 'skipped');
+    expect(run(inventory({ segments: segs }), []).coverage.gaps.map((g) => g.collector)).toEqual(['images']);
+  });
+
   it('a failure later retried successfully is no gap', () => {
     const segs = [
       ...failSegment(okSegments(), PROD, 'us-east-1', 'images'),

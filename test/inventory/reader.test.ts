@@ -192,7 +192,8 @@ describe('readInventory: headers', () => {
 
   it('names a file that does not exist', async () => {
     const missing = join(dir, 'nope.jsonl');
-    expect(await errorLine([missing])).toBe(`${missing} cannot read inventory: ENOENT`);
+    expect(await errorLine([missing])).toBe(`${missing} cannot read inventory: no such file`);
+    expect(await errorLine([dir])).toBe(`${dir} cannot read inventory: is a folder, not a file`);
   });
 
   it('requires a header at the top of every file, not only the first', async () => {

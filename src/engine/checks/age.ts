@@ -1,7 +1,10 @@
 import type { ImageRecord } from '../../inventory/schema.js';
 import type { AgeCheck } from '../../rules/schema.js';
 import type { InventoryIndex } from '../inventory-index.js';
-import { ageDays, type CheckModule, DAY_MS, parseTime } from './types.js';
+import { ageDays, type CheckModule, creationTime, DAY_MS, parseTime } from './types.js';
+
+/** Longest SourceImageId chain followed; real lineages are a handful of copies deep. */
+const MAX_CHAIN = 64;
 
 /** One link of a source chain, as shown in evidence. */
 interface ChainLink {
@@ -18,7 +21,7 @@ export function sourceChain(
 ): { chain: ImageRecord[]; unresolved?: string } {
   const chain = [img];
   let cur = img;
-  while (cur.sourceImageId !== undefined) {
+  while (cur.sourceImageId !== undefined && chain.length <= MAX_CHAIN) {
     const next = index.imagesById.get(cur.sourceImageId);
     if (!next) return { chain, unresolved: cur.sourceImageId };
     if (chain.includes(next)) break;
@@ -39,18 +42,38 @@ export const ageCheck: CheckModule<AgeCheck> = {
     const maxMs = check.maxDays * DAY_MS;
     const basis = check.basis ?? 'creation';
     const { nowMs, index } = ctx;
+    const byId = basis === 'source' ? index.imagesById : undefined;
 
     return {
-      image(img, sink) {
+      image(img, sink, position) {
+        const created = creationTime(index, position);
         if (basis === 'creation') {
-          const t = parseTime(img.creationDate);
+          const t = created;
           if (t !== undefined && nowMs - t <= maxMs) {
             sink.pass(img);
             return;
           }
         }
         let oldest = img;
-        let oldestMs = parseTime(img.creationDate);
+        let oldestMs = created;
+        if (basis === 'source') {
+          // Walk without allocating (most AMIs pass); the step bound ends a SourceImageId cycle.
+          let cur = img;
+          for (let steps = 0; cur.sourceImageId !== undefined && steps < MAX_CHAIN; steps++) {
+            const next = byId?.get(cur.sourceImageId);
+            if (!next) break;
+            const t = parseTime(next.creationDate);
+            if (t !== undefined && (oldestMs === undefined || t < oldestMs)) {
+              oldest = next;
+              oldestMs = t;
+            }
+            cur = next;
+          }
+          if (oldestMs !== undefined && nowMs - oldestMs <= maxMs) {
+            sink.pass(img);
+            return;
+          }
+        }
         let links: ChainLink[] | undefined;
         let unresolved: string | undefined;
         if (basis === 'source') {
@@ -62,13 +85,6 @@ export const ageCheck: CheckModule<AgeCheck> = {
             region: i.region,
             creationDate: i.creationDate ?? null,
           }));
-          for (const anc of walk.chain) {
-            const t = parseTime(anc.creationDate);
-            if (t !== undefined && (oldestMs === undefined || t < oldestMs)) {
-              oldest = anc;
-              oldestMs = t;
-            }
-          }
         }
         if (oldestMs === undefined) {
           sink.finding({

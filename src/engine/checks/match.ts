@@ -112,6 +112,26 @@ function resolve(root: unknown, path: string[], i: number, out: unknown[]): void
   resolve(next, path, i + 1, out);
 }
 
+/** True when `pred` holds for any value at `path` (fanning out at `*`), without collecting the values. */
+function anyValue(root: unknown, path: string[], i: number, pred: Predicate): boolean {
+  if (i === path.length) return pred(root);
+  if (root === undefined || root === null || typeof root !== 'object') return pred(undefined);
+  const seg = path[i];
+  if (seg === '*') {
+    const items = Array.isArray(root) ? root : Object.values(root);
+    for (const item of items) if (anyValue(item, path, i + 1, pred)) return true;
+    return false;
+  }
+  return anyValue(
+    Object.hasOwn(root, seg) ? (root as Record<string, unknown>)[seg] : undefined,
+    path,
+    i + 1,
+    pred,
+  );
+}
+
+const present: Predicate = (v) => v !== undefined && v !== null;
+
 function singleValue(img: ImageRecord, path: string[]): unknown {
   let cur: unknown = img;
   for (const seg of path) {
@@ -142,10 +162,8 @@ export const matchCheck: CheckModule<MatchCheck> = {
 
     const evaluate = (c: CompiledCondition, img: ImageRecord): boolean => {
       if (!c.wildcard) return c.holds(singleValue(img, c.path));
-      const values: unknown[] = [];
-      resolve(img, c.path, 0, values);
-      if (c.cond.op === 'absent') return values.every((v) => v === undefined || v === null);
-      return values.some((v) => c.holds(v));
+      if (c.cond.op === 'absent') return !anyValue(img, c.path, 0, present);
+      return anyValue(img, c.path, 0, c.holds);
     };
 
     return {

@@ -99,6 +99,10 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
     const snapshotVerdict = (snap: SnapshotRecord, img: ImageRecord, sink: CheckSink): void => {
       if (seenSnapshots.has(snap)) return;
       seenSnapshots.add(snap);
+      if (!snap.public && (snap.sharedWith === undefined || snap.sharedWith.length === 0)) {
+        sink.passOther(snap);
+        return;
+      }
       const problems: string[] = [];
       if (snap.public) problems.push('is publicly restorable');
       const untrusted = (snap.sharedWith ?? []).filter((a) => !trust.account(a, snap.account));
@@ -124,44 +128,54 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
     return {
       image(img, sink) {
         const perms = img.launchPermissions;
-        const problems: string[] = [];
-        const untrusted: LaunchPermission[] = [];
-        const isPublic = img.public || (perms?.some((p) => p.group === 'all') ?? false);
+        // Most AMIs pass: allocate the problem lists only when there is something to report.
+        let problems: string[] | undefined;
+        let untrusted: LaunchPermission[] | undefined;
+        let isPublic = img.public;
+        if (perms !== undefined) for (const p of perms) if (p.group === 'all') isPublic = true;
         if (isPublic && !allowPublic) {
-          problems.push('is public');
-          untrusted.push({ group: 'all' });
+          problems = ['is public'];
+          untrusted = [{ group: 'all' }];
         }
-        for (const p of perms ?? []) {
-          let ok = true;
-          if (p.group === 'all') continue;
-          if (p.userId !== undefined) ok = trust.account(p.userId, img.account);
-          else if (p.organizationArn !== undefined) {
-            const orgId = parseOrganizationArn(p.organizationArn);
-            ok = orgId !== undefined && trust.organization(orgId);
-          } else if (p.organizationalUnitArn !== undefined) {
-            const ou = parseOuArn(p.organizationalUnitArn);
-            ok = ou !== undefined && trust.ou(ou.orgId, ou.ouId);
-          }
-          if (!ok) {
-            untrusted.push(p);
-            problems.push(`is shared with untrusted ${describePermission(p)}`);
+        if (perms !== undefined) {
+          for (const p of perms) {
+            if (p.group === 'all') continue;
+            let ok = true;
+            if (p.userId !== undefined) ok = trust.account(p.userId, img.account);
+            else if (p.organizationArn !== undefined) {
+              const orgId = parseOrganizationArn(p.organizationArn);
+              ok = orgId !== undefined && trust.organization(orgId);
+            } else if (p.organizationalUnitArn !== undefined) {
+              const ou = parseOuArn(p.organizationalUnitArn);
+              ok = ou !== undefined && trust.ou(ou.orgId, ou.ouId);
+            }
+            if (!ok) {
+              if (!problems) problems = [];
+              if (!untrusted) untrusted = [];
+              untrusted.push(p);
+              problems.push(`is shared with untrusted ${describePermission(p)}`);
+            }
           }
         }
-        const unknown: string[] = [];
-        if (perms === undefined) unknown.push('launch permissions were not collected');
+        let unknown: string[] | undefined;
+        if (perms === undefined) unknown = ['launch permissions were not collected'];
         if (checkSnapshots) {
-          const missing: string[] = [];
+          let missing: string[] | undefined;
           for (const bd of img.blockDevices) {
             if (bd.snapshotId === undefined) continue;
             const snap = index.snapshotsById.get(bd.snapshotId);
             if (snap) snapshotVerdict(snap, img, sink);
-            else missing.push(bd.snapshotId);
+            else {
+              if (!missing) missing = [];
+              missing.push(bd.snapshotId);
+            }
           }
-          if (missing.length > 0 && !collectorOk(img.account, img.region, 'snapshots')) {
+          if (missing && !collectorOk(img.account, img.region, 'snapshots')) {
+            if (!unknown) unknown = [];
             unknown.push(`snapshots ${missing.join(', ')} were not collected`);
           }
         }
-        if (problems.length === 0 && unknown.length === 0) {
+        if (!problems && !unknown) {
           sink.pass(img);
           return;
         }
@@ -169,17 +183,17 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
           public: isPublic,
           allowPublic,
           launchPermissions: perms ?? null,
-          untrustedPrincipals: untrusted,
-          problems,
+          untrustedPrincipals: untrusted ?? [],
+          problems: problems ?? [],
         };
-        if (unknown.length > 0) evidence.notCollected = unknown;
-        const open = problems.length > 0;
+        if (unknown) evidence.notCollected = unknown;
+        const open = problems !== undefined;
         sink.finding({
           subject: { type: 'ec2:image', image: img },
           status: open ? 'open' : 'inconclusive',
           message: open
-            ? `AMI ${img.imageId} ${problems.join('; ')}`
-            : `Sharing of AMI ${img.imageId} could not be checked: ${unknown.join('; ')}`,
+            ? `AMI ${img.imageId} ${problems!.join('; ')}`
+            : `Sharing of AMI ${img.imageId} could not be checked: ${unknown!.join('; ')}`,
           evidence,
         });
       },

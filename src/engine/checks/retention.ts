@@ -2,13 +2,14 @@ import type { ImageRecord } from '../../inventory/schema.js';
 import type { RetentionCheck } from '../../rules/schema.js';
 import { boundedExec, compileUserRegex } from '../regex.js';
 import { usageVisibility } from '../visibility.js';
-import { ageDays, type CheckModule, DAY_MS, parseTime } from './types.js';
+import { ageDays, type CheckModule, creationTime, DAY_MS } from './types.js';
 
 /** Default tag that exempts an AMI from retention (any value). */
 export const DEFAULT_HOLD_TAG = 'amiaudit:hold';
 
 interface Member {
   img: ImageRecord;
+  position: number;
   /** Creation time in ms; -Infinity when unknown, so undated images rank oldest. */
   t: number;
 }
@@ -51,11 +52,11 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
     const groups = new Map<string, { family: string; members: Member[] }>();
 
     return {
-      image(img) {
+      image(img, _sink, position) {
         const family = familyOf(img);
         if (family === undefined) return;
         const key = `${img.account}\u0000${img.region}\u0000${family}`;
-        const member = { img, t: parseTime(img.creationDate) ?? Number.NEGATIVE_INFINITY };
+        const member = { img, position, t: creationTime(index, position) ?? Number.NEGATIVE_INFINITY };
         const group = groups.get(key);
         if (group) group.members.push(member);
         else groups.set(key, { family, members: [member] });
@@ -65,14 +66,14 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
           if (members.length > 1) members.sort(newestFirst);
           let kept: string[] | undefined;
           for (let rank = 0; rank < members.length; rank++) {
-            const { img, t } = members[rank];
+            const { img, t, position } = members[rank];
             if (rank < keep || img.tags[holdTag] !== undefined || index.usageByImage.has(img.imageId)) {
-              sink.pass(img);
+              sink.pass(img, position);
               continue;
             }
             const known = Number.isFinite(t);
             if (known && nowMs - t <= olderThanDays * DAY_MS) {
-              sink.pass(img);
+              sink.pass(img, position);
               continue;
             }
             kept ??= members.slice(0, keep).map((m) => m.img.imageId);
@@ -99,7 +100,7 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
             else if (vis.gaps.length > 0)
               message += `, but usage could not be checked in ${vis.gaps.length} place(s)`;
             sink.finding({
-              subject: { type: 'ec2:image', image: img },
+              subject: { type: 'ec2:image', image: img, position },
               status: inconclusive ? 'inconclusive' : 'open',
               message,
               evidence,

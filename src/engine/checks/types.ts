@@ -4,7 +4,7 @@ import type { InventoryIndex } from '../inventory-index.js';
 
 /** What a finding is about. Images and snapshots carry their record so cost and resource fields can be filled. */
 export type Subject =
-  | { type: 'ec2:image'; image: ImageRecord }
+  | { type: 'ec2:image'; image: ImageRecord; position?: number }
   | { type: 'ec2:snapshot'; snapshot: SnapshotRecord; image: ImageRecord }
   | { type: 'account-region'; account: string; region: string };
 
@@ -18,8 +18,11 @@ export interface FindingDraft {
 
 /** Where a check reports: every resource it evaluated (pass or not) and every finding. */
 export interface CheckSink {
-  /** The image was evaluated and passed. */
-  pass(image: ImageRecord): void;
+  /**
+   * The image was evaluated and passed. Outside `image()` (in `finish`), pass its position in
+   * inventory.images so the engine can count it without a lookup.
+   */
+  pass(image: ImageRecord, position?: number): void;
   /** A snapshot (its record) or an account-region (its `ACCOUNT/REGION` id) was evaluated and passed. */
   passOther(resource: SnapshotRecord | string): void;
   /** The subject was evaluated and has a finding. */
@@ -41,7 +44,8 @@ export interface CheckContext {
  * for checks that judge groups or account-level settings.
  */
 export interface CheckRunner {
-  image(image: ImageRecord, sink: CheckSink): void;
+  /** `position` is the image's index in inventory.images (for per-image tables such as index.creationMs). */
+  image(image: ImageRecord, sink: CheckSink, position: number): void;
   finish?(sink: CheckSink): void;
 }
 
@@ -59,6 +63,12 @@ export function ageDays(iso: string | undefined, nowMs: number): number | undefi
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return undefined;
   return Math.floor((nowMs - t) / DAY_MS);
+}
+
+/** Creation time of inventory.images[position] in ms, or undefined when unknown (parsed once per run). */
+export function creationTime(index: InventoryIndex, position: number): number | undefined {
+  const t = index.creationMs[position];
+  return Number.isNaN(t) ? undefined : t;
 }
 
 /** Milliseconds since the epoch of an ISO timestamp, or undefined. */

@@ -2,7 +2,7 @@ import { USAGE_COLLECTORS } from '../../inventory/schema.js';
 import type { UnusedCheck } from '../../rules/schema.js';
 import type { UsageGap } from '../inventory-index.js';
 import { usageVisibility } from '../visibility.js';
-import { ageDays, type CheckModule, DAY_MS, parseTime } from './types.js';
+import { ageDays, type CheckModule, creationTime, DAY_MS, parseTime } from './types.js';
 
 /** Evidence lists at most this many failed segments (the count is always exact). */
 const MAX_LISTED_GAPS = 50;
@@ -30,7 +30,7 @@ export const unusedCheck: CheckModule<UnusedCheck> = {
     const { nowMs, index } = ctx;
 
     return {
-      image(img, sink) {
+      image(img, sink, position) {
         if (index.usageByImage.has(img.imageId)) {
           sink.pass(img);
           return;
@@ -40,7 +40,7 @@ export const unusedCheck: CheckModule<UnusedCheck> = {
           sink.pass(img);
           return;
         }
-        const created = parseTime(img.creationDate);
+        const created = creationTime(index, position);
         if (created !== undefined && nowMs - created <= graceMs) {
           sink.pass(img);
           return;
