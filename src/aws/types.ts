@@ -40,6 +40,11 @@ export interface AwsSession {
   credentials(account: string): Promise<AwsCredentialIdentity>;
   /** The home region (STS, Organizations, DescribeRegions). */
   readonly region: string;
+  /**
+   * Forgets the account-region's clients once its work is done, so a large scan holds clients only
+   * for the regions in flight; a later ec2()/autoScaling() call creates fresh ones. Optional.
+   */
+  release?(account: string, region: string): void;
   /** Releases sockets and clients. */
   destroy(): void;
 }

@@ -1,20 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Report } from '../report/model.js';
 
-const BATCH_CHARS = 1024 * 1024;
-const ITEMS_PER_BATCH = 500;
+// Small batches keep each stringified piece below V8's large-object threshold (~128 KiB), so the
+// pieces die young in the nursery instead of pushing the old generation (which holds the whole
+// inventory) into extra full collections.
+const ITEMS_PER_BATCH = 50;
 const WRAP_HEAD = '{\n  "a": [\n';
 const WRAP_TAIL = '\n  ]\n}';
 
+/** Receives the output piece by piece; may return a promise to apply back-pressure. */
+type Sink = (chunk: string) => void | Promise<void>;
+
 /**
- * Streams a report as findings.json to `out`, byte for byte what `toJson(report)` would produce
+ * Produces findings.json piece by piece, byte for byte what `toJson(report)` would produce
  * (`JSON.stringify(report, null, 2)` plus a newline), without building one string for the whole file:
  * a million findings exceed V8's maximum string length (~512 MiB).
  */
-export async function streamReportJson(report: Report, out: Writable): Promise<void> {
+async function emitReportJson(report: Report, put: Sink): Promise<void> {
   const { findings, resolved } = report;
   // Placeholders keep every other key where JSON.stringify would put it; the arrays are spliced in.
   // Random, so no string in the report (cloud strings are untrusted) can equal it.
@@ -28,15 +33,6 @@ export async function streamReportJson(report: Report, out: Writable): Promise<v
     if (isArray(key, value)) arrays.push(key);
   }
   const parts = JSON.stringify(skeleton, null, 2).split(JSON.stringify(marker));
-  let batch = '';
-  const put = async (s: string): Promise<void> => {
-    batch += s;
-    if (batch.length >= BATCH_CHARS) {
-      const chunk = batch;
-      batch = '';
-      if (!out.write(chunk)) await once(out, 'drain');
-    }
-  };
   for (let i = 0; i < parts.length; i++) {
     await put(parts[i]);
     if (i === arrays.length) break;
@@ -56,14 +52,33 @@ export async function streamReportJson(report: Report, out: Writable): Promise<v
     await put('\n  ]');
   }
   await put('\n');
-  if (batch.length > 0 && !out.write(batch)) await once(out, 'drain');
 }
 
-/** Writes findings.json to a file by streaming; the caller renames it into place. */
+/** Streams findings.json to a writable stream (stdout for `--out -`), honouring back-pressure. */
+export async function streamReportJson(report: Report, out: Writable): Promise<void> {
+  await emitReportJson(report, async (chunk) => {
+    if (!out.write(chunk)) await once(out, 'drain');
+  });
+}
+
+/**
+ * Writes findings.json to a file; the caller renames it into place. Synchronous writes straight to the
+ * descriptor: the strings are encoded outside the JS heap, and nothing else runs meanwhile.
+ */
 export async function writeReportJsonFile(report: Report, path: string): Promise<void> {
-  const out = createWriteStream(path);
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  await Promise.race([streamReportJson(report, out), failed]);
-  out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+  const fd = openSync(path, 'w');
+  try {
+    await emitReportJson(report, (chunk) => {
+      const written = writeSync(fd, chunk);
+      const bytes = Buffer.byteLength(chunk);
+      if (written < bytes) {
+        // Short write (rare on files): finish from the encoded bytes.
+        const rest = Buffer.from(chunk).subarray(written);
+        for (let off = 0; off < rest.length; ) off += writeSync(fd, rest, off);
+      }
+    });
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

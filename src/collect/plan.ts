@@ -1,23 +1,14 @@
-import type { Collector } from '../inventory/schema.js';
+import { COLLECTORS, type Collector, USAGE_COLLECTORS } from '../inventory/schema.js';
 import type { Check } from '../rules/schema.js';
 
 /** Region-level collectors in the order a scan runs them (assume-role and regions are account-level). */
-export const REGION_COLLECTORS: readonly Collector[] = [
-  'images',
-  'launch-permissions',
-  'instances',
-  'launch-templates',
-  'launch-configurations',
-  'auto-scaling-groups',
-  'snapshots',
-  'settings',
-];
-
-const USAGE: Collector[] = ['instances', 'launch-templates', 'launch-configurations', 'auto-scaling-groups'];
+export const REGION_COLLECTORS: readonly Collector[] = COLLECTORS.filter(
+  (c) => c !== 'assume-role' && c !== 'regions',
+);
 
 /**
  * The collectors the loaded rules need (DESIGN: "collect what the loaded rules need"): no sharing rule
- * means no per-AMI DescribeImageAttribute calls. `match` rules read image fields only, so they need
+ * means no per-AMI DescribeImageAttribute calls unless a usage verdict needs the share list. `match` rules read image fields only, so they need
  * only the images listing (launch permissions and usage are not image-record fields they can test).
  */
 export function collectorsFor(checks: readonly Check[]): Collector[] {
@@ -26,7 +17,10 @@ export function collectorsFor(checks: readonly Check[]): Collector[] {
     switch (check.type) {
       case 'unused':
       case 'retention':
-        for (const c of USAGE) want.add(c);
+        for (const c of USAGE_COLLECTORS) want.add(c);
+        // Who can launch the AMI decides which accounts' usage data the verdict depends on; without
+        // the share list every usage gap in the region would make the verdict inconclusive.
+        want.add('launch-permissions');
         break;
       case 'public-sharing':
         want.add('launch-permissions');

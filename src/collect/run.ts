@@ -27,6 +27,7 @@ import {
   launchOrder,
   rankBySize,
   type SizeHints,
+  tiebreak,
 } from './schedule.js';
 import { runSegment, Segment } from './segment.js';
 import { resolveTargets, type TargetOptions, type Targets } from './targets.js';
@@ -105,11 +106,15 @@ async function collectAccountRegion(
   opts: CollectionOptions,
   account: string,
   region: string,
+  order: number,
   done: (rec: SegmentRecord) => void,
 ): Promise<void> {
   const { session, pacer, write } = opts;
   const want = new Set(opts.collectors);
-  const ranks: AccountRegionRanks = initialRanks(opts.sizeHints?.get(accountRegionKey(account, region)));
+  const ranks: AccountRegionRanks = initialRanks(
+    opts.sizeHints?.get(accountRegionKey(account, region)),
+    order,
+  );
   const seg = (c: Collector) =>
     new Segment(session, pacer, account, region, c, c === 'images' ? ranks.listing : ranks.work);
   const finish = (rec: SegmentRecord) => {
@@ -256,9 +261,12 @@ export async function runCollection(opts: CollectionOptions): Promise<Collection
   const remaining = new Map(plans.map((p) => [p.account, p.scan.length]));
   for (const p of plans) if (p.scan.length === 0) progress?.accountDone();
   const regionsToScan = plans.flatMap((p) => p.scan.map((region) => ({ account: p.account, region })));
+  const ordered = launchOrder(regionsToScan, opts.sizeHints);
   await Promise.all(
-    launchOrder(regionsToScan, opts.sizeHints).map(async ({ account, region }) => {
-      await collectAccountRegion(opts, account, region, done);
+    ordered.map(async ({ account, region }, i) => {
+      await collectAccountRegion(opts, account, region, tiebreak(i, ordered.length), done);
+      // Its records are out: drop its clients so a large scan holds them only for regions in flight.
+      opts.session.release?.(account, region);
       const left = (remaining.get(account) ?? 1) - 1;
       remaining.set(account, left);
       if (left === 0) progress?.accountDone();

@@ -18,20 +18,36 @@ export type SizeHints = ReadonlyMap<string, number>;
 export interface AccountRegionRanks {
   listing: Rank;
   work: Rank;
+  /** Fraction in [0, 1) added to the work rank: among equal sizes, the earlier-launched region first. */
+  tiebreak: number;
+}
+
+/**
+ * The tiebreak of the i-th of n launched account-regions: below 1, so it never outranks a larger
+ * region, and decreasing, so equal-sized regions are worked through one after another instead of
+ * all at once. Regions then finish (and free their clients and image lists) steadily through the
+ * scan rather than all at its end.
+ */
+export function tiebreak(i: number, n: number): number {
+  return n > 0 ? (n - i) / (n + 1) : 0;
 }
 
 /**
  * Initial ranks: the listing goes before per-item work and, among listings, the largest known region
  * first; the rest of the region's calls rank by its known size until the listing tells the real one.
  */
-export function initialRanks(hint: number | undefined): AccountRegionRanks {
+export function initialRanks(hint: number | undefined, tiebreak = 0): AccountRegionRanks {
   const size = Math.max(0, hint ?? 0);
-  return { listing: { priority: DISCOVERY_PRIORITY + size }, work: { priority: size } };
+  return {
+    listing: { priority: DISCOVERY_PRIORITY + size },
+    work: { priority: size + tiebreak },
+    tiebreak,
+  };
 }
 
 /** Longest work first: the region's per-item calls (launch permissions, snapshot attributes) rank by its image count. */
 export function rankBySize(ranks: AccountRegionRanks, images: number): void {
-  ranks.work.priority = images;
+  ranks.work.priority = images + ranks.tiebreak;
 }
 
 /** Account-regions in launch order: largest known size first, the given order among equals (stable sort). */

@@ -16,38 +16,13 @@ export function snapshotMonthlyCost(sizeGiB: number, tier: string | undefined): 
 }
 
 /**
- * Visits each snapshot that backs an image with its monthly price: the snapshot record when the inventory has
- * one (real size and tier), else the block device's volume size at the standard price. Devices without a
- * snapshot (instance store, blank EBS volumes) store nothing and cost nothing. A callback instead of an array
- * keeps the per-finding cost allocation-free.
+ * Monthly price of the snapshot behind one block device: the snapshot record when the inventory has one
+ * (real size and tier), else the block device's volume size at the standard price.
  */
-export function forEachImageSnapshotCost(
-  blockDevices: readonly BlockDevice[],
-  snapshotsById: ReadonlyMap<string, SnapshotRecord>,
-  visit: (snapshotId: string, usd: number) => void,
-): void {
-  for (const bd of blockDevices) {
-    if (bd.snapshotId === undefined) continue;
-    const snap = snapshotsById.get(bd.snapshotId);
-    visit(
-      bd.snapshotId,
-      snap
-        ? snapshotMonthlyCost(snap.volumeSizeGiB, snap.storageTier)
-        : snapshotMonthlyCost(bd.volumeSize ?? 0, undefined),
-    );
-  }
-}
-
-/** Monthly snapshot storage price of an image (sum over its backing snapshots). */
-export function imageMonthlyCost(
-  blockDevices: readonly BlockDevice[],
-  snapshotsById: ReadonlyMap<string, SnapshotRecord>,
-): number {
-  let usd = 0;
-  forEachImageSnapshotCost(blockDevices, snapshotsById, (_, c) => {
-    usd += c;
-  });
-  return usd;
+export function deviceSnapshotCost(bd: BlockDevice, snap: SnapshotRecord | undefined): number {
+  return snap
+    ? snapshotMonthlyCost(snap.volumeSizeGiB, snap.storageTier)
+    : snapshotMonthlyCost(bd.volumeSize ?? 0, undefined);
 }
 
 /** Rounds a dollar figure to cents, so reports do not show floating-point noise. */

@@ -39,7 +39,7 @@ export function computeCoverage(index: InventoryIndex): Report['coverage'] {
   for (const img of index.inventory.images) regions.add(img.region);
   for (const ar of index.accountRegions.values()) regions.add(ar.region);
 
-  const requested = [...index.scopeAccounts];
+  const requested = [...index.scopeAccounts].sort();
   let scanned = 0;
   for (const account of requested) {
     if (!index.accountsWithSegments.has(account)) {
@@ -57,6 +57,7 @@ export function computeCoverage(index: InventoryIndex): Report['coverage'] {
     complete: gaps.length === 0 && scanned === requested.length,
     accounts: { requested: requested.length, scanned, failed: requested.length - scanned },
     regions: [...regions].sort(),
+    accountIds: requested,
     gaps,
   };
 }

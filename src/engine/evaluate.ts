@@ -4,6 +4,7 @@ import type { ImageRecord } from '../inventory/schema.js';
 import {
   FINDINGS_SCHEMA_VERSION,
   type Finding,
+  type PassedResource,
   type Report,
   type Resource,
   type RuleMeta,
@@ -14,8 +15,9 @@ import {
 import type { LoadedException, Rule } from '../rules/schema.js';
 import { createRunner } from './checks/registry.js';
 import type { CheckContext, CheckRunner, CheckSink, FindingDraft } from './checks/types.js';
-import { forEachImageSnapshotCost, imageMonthlyCost, roundUsd, snapshotMonthlyCost } from './cost.js';
-import { computeCoverage } from './coverage.js';
+import { roundUsd } from './cost.js';
+import { CostTally } from './cost-tally.js';
+import { cmp, computeCoverage } from './coverage.js';
 import { inventoryDigest } from './digest.js';
 import { compileExceptions } from './exceptions.js';
 import { compareFindings, FindingObject } from './finding.js';
@@ -25,14 +27,6 @@ import { toResource } from './resource.js';
 import { compileRuleScope, type SubjectMatcher } from './scope.js';
 
 type Remediation = NonNullable<Finding['remediation']>;
-
-interface CachedResource {
-  resource: Resource;
-  /** Monthly snapshot storage of an image or snapshot; undefined for account-regions. */
-  usd: number | undefined;
-  /** Whether its snapshots were already added to the report total. */
-  costCounted: boolean;
-}
 
 /** Everything evaluate() needs; it reads nothing else (no clock, no network, no files). */
 export interface EvaluateInput {
@@ -44,6 +38,8 @@ export interface EvaluateInput {
   toolVersion: string;
   /** Digest of the inventory bytes when the caller has one; otherwise a digest of its key fields is computed. */
   inventoryDigest?: string;
+  /** Also list every resource evaluated without a finding in `report.passed` (JUnit passes; large at scale). */
+  includePassed?: boolean;
 }
 
 /** Rule metadata for formatters, keys in the schema's order whatever the rule file's order. */
@@ -89,32 +85,27 @@ export function evaluate(input: EvaluateInput): Report {
   const findings: Finding[] = [];
   const byRule: RuleSummary[] = [];
   const images = inventory.images;
-  // Distinct resources evaluated by any rule: images by position (a flag per image is far cheaper than a
-  // Set of a million objects), snapshot records by identity, account-regions by id.
+  // Distinct resources evaluated by any rule, as flags by position (far cheaper than sets of a million
+  // objects); account-regions, a few thousand, by id.
   const imageEvaluated = new Uint8Array(images.length);
-  const evaluated = new Set<unknown>();
+  const snapshotEvaluated = new Uint8Array(inventory.snapshots.length);
+  const accountRegionsEvaluated = new Set<string>();
+  // Position of the image whose image() call is running, so the sink need not look it up.
   let current = -1;
   let positions: Map<ImageRecord, number> | undefined;
-  const markImage = (img: ImageRecord, position: number | undefined): void => {
-    let pos = position ?? (current >= 0 && images[current] === img ? current : undefined);
-    if (pos === undefined) {
-      positions ??= new Map(images.map((im, i) => [im, i]));
-      pos = positions.get(img);
-    }
-    if (pos !== undefined) imageEvaluated[pos] = 1;
+  const positionOf = (img: ImageRecord, hint: number | undefined): number => {
+    if (hint !== undefined) return hint;
+    if (current >= 0 && images[current] === img) return current;
+    positions ??= new Map(images.map((im, i) => [im, i]));
+    const pos = positions.get(img);
+    if (pos === undefined) throw new Error(`image ${img.imageId} is not in the inventory`);
+    return pos;
   };
-  // Findings of several rules on one image share its resource object (identical JSON, far less memory)
-  // and its cost, computed once.
-  const resources = new Map<object, CachedResource>();
-  // Total cost: each snapshot behind an open finding once, however many rules or AMIs point at it.
-  const costed = new Set<string>();
-  let totalUsd = 0;
-  const addCost = (snapshotId: string, usd: number): void => {
-    if (!costed.has(snapshotId)) {
-      costed.add(snapshotId);
-      totalUsd += usd;
-    }
-  };
+  // Findings of several rules on one resource share its resource object: identical JSON, far less memory.
+  const imageResources = new Array<Resource | undefined>(images.length);
+  const otherResources = new Map<unknown, Resource>();
+  const cost = new CostTally(index);
+  const passed: Record<string, PassedResource[]> | undefined = input.includePassed ? {} : undefined;
 
   // Rules with the same scope and exclude (the default pack shares one exclude) share one compiled
   // matcher and one per-image verdict table: 0 = not computed yet, 1 = in scope, 2 = out of scope.
@@ -155,56 +146,73 @@ export function evaluate(input: EvaluateInput): Report {
     byRule.push(summary);
     const remediation = remediationOf(rule);
     const excepted = exceptions.covers(rule.id);
+    const passedHere: PassedResource[] | undefined = passed ? [] : undefined;
+    if (passed && passedHere) passed[rule.id] = passedHere;
 
     const sink: CheckSink = {
       pass(img, position) {
         summary.evaluated++;
-        markImage(img, position);
+        imageEvaluated[positionOf(img, position)] = 1;
+        passedHere?.push({ account: img.account, region: img.region, id: img.imageId });
       },
-      passOther(resource) {
+      passSnapshot(position) {
         summary.evaluated++;
-        evaluated.add(resource);
+        snapshotEvaluated[position] = 1;
+        const snap = inventory.snapshots[position];
+        passedHere?.push({ account: snap.account, region: snap.region, id: snap.snapshotId });
+      },
+      passAccountRegion(id) {
+        summary.evaluated++;
+        accountRegionsEvaluated.add(id);
+        if (passedHere) {
+          const [account, region] = id.split('/');
+          passedHere.push({ account, region, id });
+        }
       },
       finding(draft: FindingDraft) {
         summary.evaluated++;
         const s = draft.subject;
-        const key = s.type === 'ec2:image' ? s.image : s.type === 'ec2:snapshot' ? s.snapshot : undefined;
-        let cached = key ? resources.get(key) : undefined;
-        if (!cached) {
-          cached = { resource: toResource(s), usd: undefined, costCounted: false };
-          if (s.type === 'ec2:image')
-            cached.usd = imageMonthlyCost(s.image.blockDevices, index.snapshotsById);
-          else if (s.type === 'ec2:snapshot') {
-            cached.usd = snapshotMonthlyCost(s.snapshot.volumeSizeGiB, s.snapshot.storageTier);
-          }
-          if (key) resources.set(key, cached);
-        }
-        const resource = cached.resource;
-        if (s.type === 'ec2:image') markImage(s.image, s.position);
-        else evaluated.add(key ?? resource.id);
         const exception = excepted ? exceptions.find(rule.id, s) : undefined;
         const status = exception ? 'suppressed' : draft.status;
         summary[status]++;
-        const f: Finding = new FindingObject(
-          fingerprint(rule.id, resource.account, resource.region, resource.id),
-          rule,
-          status,
-          resource,
-          flatString(draft.message),
-          draft.evidence,
-          remediation,
-          exception && { reason: exception.reason, owner: exception.owner, expires: exception.expires },
-          cached.usd === undefined ? undefined : roundUsd(cached.usd),
-        );
-        if (cached.usd !== undefined) {
-          if (status === 'open' && !cached.costCounted) {
-            cached.costCounted = true;
-            if (s.type === 'ec2:image')
-              forEachImageSnapshotCost(s.image.blockDevices, index.snapshotsById, addCost);
-            else addCost(resource.id, cached.usd);
+        let resource: Resource | undefined;
+        let usd: number | undefined;
+        if (s.type === 'ec2:image') {
+          const pos = positionOf(s.image, s.position);
+          imageEvaluated[pos] = 1;
+          resource = imageResources[pos];
+          if (!resource) {
+            resource = toResource(s);
+            imageResources[pos] = resource;
           }
+          usd = cost.image(s.image, pos);
+          if (status === 'open') cost.countImage(s.image, pos);
+        } else {
+          const key = s.type === 'ec2:snapshot' ? s.snapshot : `${s.account}/${s.region}`;
+          resource = otherResources.get(key);
+          if (!resource) {
+            resource = toResource(s);
+            otherResources.set(key, resource);
+          }
+          if (s.type === 'ec2:snapshot') {
+            snapshotEvaluated[s.snapshotPosition] = 1;
+            usd = cost.snapshot(s.snapshotPosition);
+            if (status === 'open') cost.countSnapshot(s.snapshotPosition);
+          } else accountRegionsEvaluated.add(resource.id);
         }
-        findings.push(f);
+        findings.push(
+          new FindingObject(
+            fingerprint(rule.id, resource.account, resource.region, resource.id),
+            rule,
+            status,
+            resource,
+            flatString(draft.message),
+            draft.evidence,
+            remediation,
+            exception && { reason: exception.reason, owner: exception.owner, expires: exception.expires },
+            usd === undefined ? undefined : roundUsd(usd),
+          ),
+        );
       },
     };
 
@@ -264,16 +272,26 @@ export function evaluate(input: EvaluateInput): Report {
     },
     coverage: computeCoverage(index),
     summary: {
-      resourcesEvaluated: countFlags(imageEvaluated) + evaluated.size,
+      resourcesEvaluated:
+        countFlags(imageEvaluated) + countFlags(snapshotEvaluated) + accountRegionsEvaluated.size,
       open,
       suppressed,
       inconclusive,
       bySeverity,
       byRule,
-      estimatedMonthlyCostUsd: roundUsd(totalUsd),
+      estimatedMonthlyCostUsd: roundUsd(cost.total),
     },
     rules: input.rules.map(ruleMeta),
     exceptions: { expired: exceptions.expired, stale: exceptions.stale() },
     findings,
+    ...(passed ? { passed: sortPassed(passed) } : {}),
   };
+}
+
+/** Passed resources in report order (account, region, id) within each rule. */
+function sortPassed(passed: Record<string, PassedResource[]>): Record<string, PassedResource[]> {
+  for (const list of Object.values(passed)) {
+    list.sort((a, b) => cmp(a.account, b.account) || cmp(a.region, b.region) || cmp(a.id, b.id));
+  }
+  return passed;
 }

@@ -4,9 +4,7 @@ import {
   type Collector,
   type ImageRecord,
   type SegmentRecord,
-  type SnapshotRecord,
   USAGE_COLLECTORS,
-  type UsageRecord,
 } from '../inventory/schema.js';
 
 /** Account-level collectors (region "*"): when they fail, nothing was collected for the account. */
@@ -28,8 +26,12 @@ export interface InventoryIndex {
   creationMs: Float64Array;
   /** Images by id (first record wins); built on first use, since only source-chain walks need it. */
   readonly imagesById: Map<string, ImageRecord>;
-  usageByImage: Map<string, UsageRecord[]>;
-  snapshotsById: Map<string, SnapshotRecord>;
+  /** Ids of images referenced by at least one usage record, from any account (proof of use). */
+  usedImageIds: Set<string>;
+  /** Position in inventory.snapshots of each snapshot id. */
+  snapshotPos: Map<string, number>;
+  /** Backing snapshots of every image, resolved once on first use (see ImageSnapshots). */
+  readonly imageSnapshots: ImageSnapshots;
   /** Keyed `${account}/${region}`. */
   accountRegions: Map<string, AccountRegionRecord>;
   /** De-duplicated segments keyed `${account}\0${region}` then collector; an ok segment wins over a failed retry. */
@@ -43,6 +45,37 @@ export interface InventoryIndex {
   scopeAccounts: Set<string>;
   /** In-scope accounts whose usage evidence in `region` is incomplete, with the reasons (memoised per region). */
   usageGaps(region: string): Map<string, UsageGap[]>;
+}
+
+/**
+ * The snapshot records behind each image, as compressed rows: the block devices with a snapshot id of
+ * inventory.images[i] map to `refs[start[i]]` … `refs[start[i + 1] - 1]` (in block-device order), each a
+ * position in inventory.snapshots, or -1 when the inventory has no record of that snapshot. Resolving ids
+ * once turns every later per-rule, per-finding snapshot access into array indexing instead of a lookup in a
+ * million-entry hash table.
+ */
+export interface ImageSnapshots {
+  start: Int32Array;
+  refs: Int32Array;
+}
+
+function resolveImageSnapshots(inv: Inventory, snapshotPos: Map<string, number>): ImageSnapshots {
+  const images = inv.images;
+  const start = new Int32Array(images.length + 1);
+  let total = 0;
+  for (let i = 0; i < images.length; i++) {
+    start[i] = total;
+    for (const bd of images[i].blockDevices) if (bd.snapshotId !== undefined) total++;
+  }
+  start[images.length] = total;
+  const refs = new Int32Array(total);
+  let k = 0;
+  for (const img of images) {
+    for (const bd of img.blockDevices) {
+      if (bd.snapshotId !== undefined) refs[k++] = snapshotPos.get(bd.snapshotId) ?? -1;
+    }
+  }
+  return { start, refs };
 }
 
 /** Key of a segment map entry. */
@@ -80,15 +113,12 @@ export function buildIndex(inv: Inventory): InventoryIndex {
   }
   let imagesById: Map<string, ImageRecord> | undefined;
 
-  const usageByImage = new Map<string, UsageRecord[]>();
-  for (const u of inv.usage) {
-    const list = usageByImage.get(u.imageId);
-    if (list) list.push(u);
-    else usageByImage.set(u.imageId, [u]);
-  }
+  const usedImageIds = new Set<string>();
+  for (const u of inv.usage) usedImageIds.add(u.imageId);
 
-  const snapshotsById = new Map<string, SnapshotRecord>();
-  for (const s of inv.snapshots) snapshotsById.set(s.snapshotId, s);
+  const snapshotPos = new Map<string, number>();
+  for (let i = 0; i < inv.snapshots.length; i++) snapshotPos.set(inv.snapshots[i].snapshotId, i);
+  let imageSnapshots: ImageSnapshots | undefined;
 
   const accountRegions = new Map<string, AccountRegionRecord>();
   for (const ar of inv.accountRegions) accountRegions.set(`${ar.account}/${ar.region}`, ar);
@@ -134,13 +164,18 @@ export function buildIndex(inv: Inventory): InventoryIndex {
     creationMs,
     get imagesById() {
       if (!imagesById) {
+        // Backwards, so the first record of a duplicated id wins with one map operation per image.
         imagesById = new Map();
-        for (const img of inv.images) if (!imagesById.has(img.imageId)) imagesById.set(img.imageId, img);
+        for (let i = inv.images.length - 1; i >= 0; i--) imagesById.set(inv.images[i].imageId, inv.images[i]);
       }
       return imagesById;
     },
-    usageByImage,
-    snapshotsById,
+    usedImageIds,
+    snapshotPos,
+    get imageSnapshots() {
+      imageSnapshots ??= resolveImageSnapshots(inv, snapshotPos);
+      return imageSnapshots;
+    },
     accountRegions,
     segments,
     accountsWithSegments,

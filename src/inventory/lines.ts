@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 
-const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 /** Longest line accepted; far above any real record, well below V8's string limit (~512 MiB). */
 export const MAX_LINE_BYTES = 256 * 1024 * 1024;
 const NEWLINE = 0x0a;
@@ -64,15 +64,12 @@ export async function forEachLine(
         carry = end;
         continue;
       }
-      const text = buffer.toString('utf8', 0, last);
+      // Decode line by line: each line becomes a small string that dies young, where decoding the whole
+      // chunk would allocate a large-object string per chunk and drive extra full garbage collections.
       let start = 0;
-      for (;;) {
-        const nl = text.indexOf('\n', start);
-        if (nl < 0) {
-          emit(text.slice(start));
-          break;
-        }
-        emit(text.slice(start, nl));
+      while (start <= last) {
+        const nl = buffer.indexOf(NEWLINE, start);
+        emit(buffer.toString('utf8', start, nl));
         start = nl + 1;
       }
       carry = end - last - 1;

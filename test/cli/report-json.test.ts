@@ -1,6 +1,9 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { streamReportJson } from '../../src/cli/report-json.js';
+import { streamReportJson, writeReportJsonFile } from '../../src/cli/report-json.js';
 import type { Finding, Report } from '../../src/report/model.js';
 import { toJson } from '../../src/report/write-json.js';
 
@@ -72,5 +75,19 @@ describe('streamReportJson', () => {
     { name: 'an empty resolved list', r: report([finding(1)], []) },
   ])('writes exactly what toJson writes: $name', async ({ r }) => {
     expect(await streamed(r)).toBe(toJson(r));
+  });
+
+  it('writes the same bytes to a file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'amiaudit-json-'));
+    try {
+      const r = report(
+        Array.from({ length: 120 }, (_, i) => finding(i)),
+        [finding(7)],
+      );
+      await writeReportJsonFile(r, join(dir, 'findings.json'));
+      expect(await readFile(join(dir, 'findings.json'), 'utf8')).toBe(toJson(r));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -185,7 +185,25 @@ describe('collectorsFor', () => {
     [[{ type: 'naming' }], ['images']],
     [
       [{ type: 'unused' }],
-      ['images', 'instances', 'launch-templates', 'launch-configurations', 'auto-scaling-groups'],
+      [
+        'images',
+        'launch-permissions',
+        'instances',
+        'launch-templates',
+        'launch-configurations',
+        'auto-scaling-groups',
+      ],
+    ],
+    [
+      [{ type: 'retention', groupBy: { tag: 'Family' }, keepLatest: 1 }],
+      [
+        'images',
+        'launch-permissions',
+        'instances',
+        'launch-templates',
+        'launch-configurations',
+        'auto-scaling-groups',
+      ],
     ],
     [[{ type: 'public-sharing' }], ['images', 'launch-permissions', 'snapshots', 'settings']],
     [

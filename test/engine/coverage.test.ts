@@ -8,6 +8,7 @@ describe('coverage', () => {
       complete: true,
       accounts: { requested: 4, scanned: 4, failed: 0 },
       regions: ['eu-west-1', 'us-east-1'],
+      accountIds: [MGMT, PROD, DEV, SANDBOX],
       gaps: [],
     });
   });

@@ -173,6 +173,46 @@ function snapshot(id: string, over: Partial<SnapshotRecord> = {}): SnapshotRecor
   };
 }
 
+describe('public-sharing check, checkSharing: false', () => {
+  const publicOnly: PublicSharingCheck = {
+    type: 'public-sharing',
+    checkSharing: false,
+    checkSnapshots: false,
+    requireBlockPublicAccess: false,
+  };
+
+  it.each([
+    { name: 'ignores untrusted shares', img: { launchPermissions: [{ userId: FOREIGN }] }, expected: 'pass' },
+    {
+      name: 'still flags a public AMI',
+      img: { public: true, launchPermissions: [{ group: 'all' as const }] },
+      expected: 'open',
+    },
+    {
+      name: 'needs no launch permissions to decide',
+      img: { launchPermissions: undefined },
+      expected: 'pass',
+    },
+  ])('$name', ({ img, expected }) => {
+    const ami = image(img);
+    expect(statusOf(run(inventory({ images: [ami] }), [rule(publicOnly)]), ami.imageId)).toBe(expected);
+  });
+
+  it('a snapshot-only or settings-only rule does not evaluate the AMIs themselves', () => {
+    const ami = image({ launchPermissions: undefined, blockDevices: [{ snapshotId: 'snap-ok' }] });
+    const snaps = [snapshot('snap-ok')];
+    const check: PublicSharingCheck = {
+      type: 'public-sharing',
+      allowPublic: true,
+      checkSharing: false,
+      requireBlockPublicAccess: false,
+    };
+    const report = run(inventory({ images: [ami], snapshots: snaps }), [rule(check)]);
+    expect(report.findings).toEqual([]);
+    expect(report.summary.byRule[0].evaluated).toBe(1); // the snapshot only
+  });
+});
+
 describe('public-sharing check, snapshots', () => {
   it('raises a separate finding on a publicly restorable backing snapshot', () => {
     const ami = image({ blockDevices: [{ snapshotId: 'snap-pub', volumeSize: 8 }] });

@@ -1,11 +1,12 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { describe, expect, it } from 'vitest';
 import { SNAPSHOT_PRICE_USD_PER_GB_MONTH } from '../../src/engine/cost.js';
+import { evaluate } from '../../src/engine/evaluate.js';
 import { fingerprint } from '../../src/engine/fingerprint.js';
 import { Report } from '../../src/report/model.js';
 import { toJson } from '../../src/report/write.js';
 import type { Rule } from '../../src/rules/schema.js';
-import { daysAgo, failSegment, image, inventory, MGMT, okSegments, PROD, rule, run } from './helpers.js';
+import { daysAgo, failSegment, image, inventory, MGMT, NOW, okSegments, PROD, rule, run } from './helpers.js';
 
 const reportCheck = TypeCompiler.Compile(Report);
 
@@ -146,6 +147,28 @@ describe('report assembly', () => {
     });
     expect(a.id).toMatch(/^[0-9a-f]{16}$/);
     expect(run(inv, rules, [], new Date('2025-07-01T00:00:00Z')).run.id).not.toBe(a.id);
+  });
+});
+
+describe('passed resources (for JUnit)', () => {
+  it('are listed per rule, sorted, only when asked for', () => {
+    const { inv, rules } = world();
+    expect(run(inv, rules).passed).toBeUndefined();
+    const report = evaluate({
+      inventory: inv,
+      rules,
+      exceptions: [],
+      now: NOW,
+      rulesDigest: 'sha256:test',
+      toolVersion: '0',
+      includePassed: true,
+    });
+    const young = inv.images[3];
+    expect(report.passed?.['b-age']).toEqual([{ account: MGMT, region: 'us-east-1', id: young.imageId }]);
+    expect(report.passed?.['d-none']).toHaveLength(4);
+    for (const r of report.summary.byRule) {
+      expect(report.passed?.[r.ruleId]).toHaveLength(r.evaluated - r.open - r.suppressed - r.inconclusive);
+    }
   });
 });
 

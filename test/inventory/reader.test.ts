@@ -83,7 +83,7 @@ describe('readInventory: a valid file', () => {
   });
 
   it('reads a line longer than its read buffer, with multi-byte characters', async () => {
-    const description = 'é€😀'.repeat(700_000); // ~6 MB of UTF-8, beyond the 4 MiB chunk
+    const description = 'é€😀'.repeat(700_000); // ~6 MB of UTF-8, several times the 1 MiB read chunk
     const inv = await readInventory([
       await file('long.jsonl', jsonl([header(), image('ami-1', { description })])),
     ]);

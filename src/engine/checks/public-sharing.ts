@@ -1,4 +1,4 @@
-import type { ImageRecord, LaunchPermission, SnapshotRecord } from '../../inventory/schema.js';
+import type { ImageRecord, LaunchPermission } from '../../inventory/schema.js';
 import type { PublicSharingCheck } from '../../rules/schema.js';
 import { segmentKey } from '../inventory-index.js';
 import { parseOrganizationArn, parseOuArn } from '../visibility.js';
@@ -77,30 +77,36 @@ function describePermission(p: LaunchPermission): string {
 }
 
 /**
- * public-sharing: one finding per AMI listing every sharing problem (public, untrusted account, organization
- * or OU — `evidence.untrustedPrincipals` holds exactly the launch permissions to remove); one finding per
- * publicly restorable (or untrusted-shared) backing snapshot on the `ec2:snapshot` resource; one finding per
- * account-region whose image block-public-access is not `block-new-sharing`. Data that was not collected
- * makes the affected part inconclusive, never a pass.
+ * public-sharing, three kinds of finding:
+ * - one per AMI listing every problem: public (unless `allowPublic`), and with `checkSharing` (default true)
+ *   each untrusted account, organization or OU; `evidence.untrustedPrincipals` holds exactly the launch
+ *   permissions to remove;
+ * - one per publicly restorable (or untrusted-shared) backing snapshot, on the `ec2:snapshot` resource;
+ * - one per account-region whose image block-public-access is not `block-new-sharing`.
+ * Data that was not collected makes the affected part inconclusive, never a pass.
  */
 export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
   type: 'public-sharing',
   create(check, ctx) {
     const allowPublic = check.allowPublic ?? false;
+    const checkSharing = check.checkSharing ?? true;
+    // A rule that only audits snapshots or block-public-access settings does not evaluate the AMI itself.
+    const checksImage = !allowPublic || checkSharing;
     const checkSnapshots = check.checkSnapshots ?? true;
     const requireBpa = check.requireBlockPublicAccess ?? true;
     const { index } = ctx;
     const trust = buildTrust(check, ctx);
-    const seenSnapshots = new Set<SnapshotRecord>();
+    const seenSnapshots = new Uint8Array(index.inventory.snapshots.length);
 
     const collectorOk = (account: string, region: string, collector: string): boolean =>
       index.segments.get(segmentKey(account, region))?.get(collector)?.status === 'ok';
 
-    const snapshotVerdict = (snap: SnapshotRecord, img: ImageRecord, sink: CheckSink): void => {
-      if (seenSnapshots.has(snap)) return;
-      seenSnapshots.add(snap);
+    const snapshotVerdict = (ref: number, img: ImageRecord, sink: CheckSink): void => {
+      if (seenSnapshots[ref] === 1) return;
+      seenSnapshots[ref] = 1;
+      const snap = index.inventory.snapshots[ref];
       if (!snap.public && (snap.sharedWith === undefined || snap.sharedWith.length === 0)) {
-        sink.passOther(snap);
+        sink.passSnapshot(ref);
         return;
       }
       const problems: string[] = [];
@@ -108,11 +114,11 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
       const untrusted = (snap.sharedWith ?? []).filter((a) => !trust.account(a, snap.account));
       if (untrusted.length > 0) problems.push(`is shared with untrusted account(s) ${untrusted.join(', ')}`);
       if (problems.length === 0) {
-        sink.passOther(snap);
+        sink.passSnapshot(ref);
         return;
       }
       sink.finding({
-        subject: { type: 'ec2:snapshot', snapshot: snap, image: img },
+        subject: { type: 'ec2:snapshot', snapshot: snap, snapshotPosition: ref, image: img },
         status: 'open',
         message: `Snapshot ${snap.snapshotId} backing AMI ${img.imageId} ${problems.join('; ')}`,
         evidence: {
@@ -126,7 +132,7 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
     };
 
     return {
-      image(img, sink) {
+      image(img, sink, position) {
         const perms = img.launchPermissions;
         // Most AMIs pass: allocate the problem lists only when there is something to report.
         let problems: string[] | undefined;
@@ -137,7 +143,7 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
           problems = ['is public'];
           untrusted = [{ group: 'all' }];
         }
-        if (perms !== undefined) {
+        if (checkSharing && perms !== undefined) {
           for (const p of perms) {
             if (p.group === 'all') continue;
             let ok = true;
@@ -158,13 +164,15 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
           }
         }
         let unknown: string[] | undefined;
-        if (perms === undefined) unknown = ['launch permissions were not collected'];
+        if (checkSharing && perms === undefined) unknown = ['launch permissions were not collected'];
         if (checkSnapshots) {
           let missing: string[] | undefined;
+          const { start, refs } = index.imageSnapshots;
+          let k = start[position];
           for (const bd of img.blockDevices) {
             if (bd.snapshotId === undefined) continue;
-            const snap = index.snapshotsById.get(bd.snapshotId);
-            if (snap) snapshotVerdict(snap, img, sink);
+            const ref = refs[k++];
+            if (ref >= 0) snapshotVerdict(ref, img, sink);
             else {
               if (!missing) missing = [];
               missing.push(bd.snapshotId);
@@ -176,7 +184,7 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
           }
         }
         if (!problems && !unknown) {
-          sink.pass(img);
+          if (checksImage) sink.pass(img);
           return;
         }
         const evidence: Record<string, unknown> = {
@@ -215,7 +223,7 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
           const rec = index.accountRegions.get(id);
           const state = rec?.imageBlockPublicAccess;
           if (state === BPA_BLOCKED) {
-            sink.passOther(id);
+            sink.passAccountRegion(id);
             continue;
           }
           const evidence: Record<string, unknown> = {

@@ -67,7 +67,7 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
           let kept: string[] | undefined;
           for (let rank = 0; rank < members.length; rank++) {
             const { img, t, position } = members[rank];
-            if (rank < keep || img.tags[holdTag] !== undefined || index.usageByImage.has(img.imageId)) {
+            if (rank < keep || img.tags[holdTag] !== undefined || index.usedImageIds.has(img.imageId)) {
               sink.pass(img, position);
               continue;
             }

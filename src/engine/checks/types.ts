@@ -5,7 +5,7 @@ import type { InventoryIndex } from '../inventory-index.js';
 /** What a finding is about. Images and snapshots carry their record so cost and resource fields can be filled. */
 export type Subject =
   | { type: 'ec2:image'; image: ImageRecord; position?: number }
-  | { type: 'ec2:snapshot'; snapshot: SnapshotRecord; image: ImageRecord }
+  | { type: 'ec2:snapshot'; snapshot: SnapshotRecord; snapshotPosition: number; image: ImageRecord }
   | { type: 'account-region'; account: string; region: string };
 
 /** A finding before the engine adds id, severity, exception and cost. */
@@ -23,8 +23,10 @@ export interface CheckSink {
    * inventory.images so the engine can count it without a lookup.
    */
   pass(image: ImageRecord, position?: number): void;
-  /** A snapshot (its record) or an account-region (its `ACCOUNT/REGION` id) was evaluated and passed. */
-  passOther(resource: SnapshotRecord | string): void;
+  /** inventory.snapshots[position] was evaluated and passed. */
+  passSnapshot(position: number): void;
+  /** The account-region `ACCOUNT/REGION` was evaluated and passed. */
+  passAccountRegion(id: string): void;
   /** The subject was evaluated and has a finding. */
   finding(draft: FindingDraft): void;
 }

@@ -31,7 +31,7 @@ export const unusedCheck: CheckModule<UnusedCheck> = {
 
     return {
       image(img, sink, position) {
-        if (index.usageByImage.has(img.imageId)) {
+        if (index.usedImageIds.has(img.imageId)) {
           sink.pass(img);
           return;
         }
