@@ -107,6 +107,7 @@ function printFloor(f: FloorModel, concurrency: number, meanLatencyMs: number, c
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
+  const loadAtStart = loadavg()[0];
   const { rules } = await loadRules(defaultRulePaths());
   const collectors = collectorsFor(rules.map((r) => r.check));
   const synthetic = (accounts: number) =>
@@ -167,7 +168,7 @@ async function main(): Promise<void> {
     `  wall time:    ${secs(s.wallMs)}; ${secs(s.prefixMs)} of it before the first listing (organization, AssumeRole, DescribeRegions)`,
   );
   console.log(
-    `  client CPU:   ${secs(s.cpuMs)} all threads, ${secs(s.mainCpuMs)} main thread (${Math.round((100 * s.mainCpuMs) / s.wallMs)}% of the wall time), main thread waited ${secs(s.runQueueMs)} for a CPU; load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores at the end`,
+    `  client CPU:   ${secs(s.cpuMs)} all threads, ${secs(s.mainCpuMs)} main thread (${Math.round((100 * s.mainCpuMs) / s.wallMs)}% of the wall time; ${(s.mainCpuMs / s.stats.attempts).toFixed(3)} ms per call against the calibration's ${cal.cpuMsPerCall.toFixed(3)}), main thread waited ${secs(s.runQueueMs)} for a CPU; load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end on ${availableParallelism()} cores`,
   );
   console.log(
     `  API calls:    ${count(s.stats.calls)} (${count(s.stats.attempts)} HTTP attempts; emulator served ${count(main.emulator.calls)} using ${secs(main.emulator.cpuMs)} CPU)`,

@@ -1,4 +1,3 @@
-import pLimit, { type LimitFunction } from 'p-limit';
 import { isThrottling } from './errors.js';
 import { PriorityQueue } from './priority-queue.js';
 
@@ -104,16 +103,17 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export class Pacer {
   private readonly buckets = new Map<string, TokenBucket>();
-  private readonly limit: LimitFunction;
+  private readonly concurrency: number;
+  private active = 0;
   private readonly specs: Record<BucketClass, BucketSpec>;
   private readonly now: () => number;
   private readonly totals: ApiStats = { calls: 0, attempts: 0, throttles: 0, errors: 0 };
   private readonly byApi = new Map<string, ApiStats>();
-  private readonly waiting = new PriorityQueue<() => Promise<void>>();
+  private readonly waiting = new PriorityQueue<() => void>();
   private waitedMs = 0;
 
   constructor(opts: PacerOptions) {
-    this.limit = pLimit(Math.max(1, opts.concurrency));
+    this.concurrency = Math.max(1, opts.concurrency);
     this.specs = { ...DEFAULT_BUCKETS, ...opts.buckets };
     this.now = opts.now ?? Date.now;
   }
@@ -161,23 +161,34 @@ export class Pacer {
   stats(): PacerStats {
     const byApi: Record<string, ApiStats> = {};
     for (const [api, s] of [...this.byApi].sort(([a], [b]) => a.localeCompare(b))) byApi[api] = { ...s };
-    return { ...this.totals, inFlight: this.limit.activeCount, waitedMs: this.waitedMs, byApi };
+    return { ...this.totals, inFlight: this.active, waitedMs: this.waitedMs, byApi };
   }
 
   /**
-   * Runs fn in a global slot. p-limit stays the in-flight cap; each call adds one p-limit job and one
-   * queue entry, and whichever entry ranks first when a slot frees runs in it.
+   * Runs fn in a global slot: at once when one is free and nobody is waiting, else queued by
+   * priority; each finished call hands its slot to the first waiter. (A hand-rolled semaphore:
+   * it costs one promise per call where p-limit plus the queue cost three.)
    */
   private slot<T>(fn: () => Promise<T>, priority: number): Promise<T> {
+    if (this.active < this.concurrency && this.waiting.size === 0) return this.run(fn);
     return new Promise<T>((resolve, reject) => {
-      this.waiting.push(async () => {
-        try {
-          resolve(await fn());
-        } catch (err) {
-          reject(err);
-        }
+      this.waiting.push(() => {
+        this.run(fn).then(resolve, reject);
       }, priority);
-      void this.limit(() => this.waiting.pop()?.());
+    });
+  }
+
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    this.active += 1;
+    let running: Promise<T>;
+    try {
+      running = fn();
+    } catch (err) {
+      running = Promise.reject(err);
+    }
+    return running.finally(() => {
+      this.active -= 1;
+      if (this.active < this.concurrency) this.waiting.pop()?.();
     });
   }
 

@@ -117,7 +117,11 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
     cacheMiddleware: true,
   });
 
-  const observe = <C extends { destroy(): void; config: unknown }>(client: C, account: string, r: string): C => {
+  const observe = <C extends { destroy(): void; config: unknown }>(
+    client: C,
+    account: string,
+    r: string,
+  ): C => {
     const onAttempt = opts.onAttempt;
     if (onAttempt) {
       // finalizeRequest at low priority runs inside the retry middleware: once per HTTP attempt.

@@ -101,23 +101,25 @@ async function loadExceptionsFor(path: string | undefined, ruleIds: string[]): P
  * temp file, the other formats are rendered and written by the report writer, and findings.json is
  * renamed into place last. A failure anywhere leaves the previous reports untouched.
  */
-async function writeAll(report: Report, formats: FormatName[], opts: PipelineOptions): Promise<string[]> {
+async function writeAll(full: Report, formats: FormatName[], opts: PipelineOptions): Promise<string[]> {
   const stdout = opts.stdout ?? process.stdout;
+  // The pass list feeds JUnit only; findings.json stays the contract shape (findings, not passes).
+  const { passed: _passed, ...report } = full;
   if (opts.out === '-') {
     if (formats[0] === 'json') {
       await streamReportJson(report, stdout);
       return ['-'];
     }
-    return writeReports(report, { out: '-', formats, stdout });
+    return writeReports(full, { out: '-', formats, stdout });
   }
   const others = formats.filter((f) => f !== 'json');
-  if (!formats.includes('json')) return writeReports(report, { out: opts.out, formats: others });
+  if (!formats.includes('json')) return writeReports(full, { out: opts.out, formats: others });
   await mkdir(opts.out, { recursive: true });
   const final = join(opts.out, FORMAT_MAP.json.file);
   const tmp = join(opts.out, `.findings.${process.pid}.${Date.now()}.tmp`);
   try {
     await writeReportJsonFile(report, tmp);
-    const written = others.length > 0 ? await writeReports(report, { out: opts.out, formats: others }) : [];
+    const written = others.length > 0 ? await writeReports(full, { out: opts.out, formats: others }) : [];
     await rename(tmp, final);
     return [final, ...written];
   } catch (err) {
@@ -148,6 +150,8 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
     now: opts.now,
     rulesDigest: digest,
     toolVersion: VERSION,
+    // JUnit lists every passing (rule, resource) as a test case; nothing else needs the pass list.
+    includePassed: formats.includes('junit'),
   });
   if (opts.startedAt) {
     report.run = {

@@ -250,6 +250,33 @@ describe('amiaudit evaluate: outputs', () => {
     expect(runs[1]).toBe(runs[0]);
   });
 
+  it('--format junit lists every evaluated (rule, resource) as a test case; findings.json keeps no pass list', async () => {
+    const out = join(work, 'junit');
+    const r = evaluate([
+      '--inventory',
+      join(ROOT, 'test/fixtures/inventory/example.jsonl'),
+      '--out',
+      out,
+      '--format',
+      'json,junit',
+      '--now',
+      NOW,
+      '--quiet',
+    ]);
+    expect(r.status).not.toBe(2);
+    const report = JSON.parse(await readFile(join(out, 'findings.json'), 'utf8'));
+    expect(report).not.toHaveProperty('passed');
+    const junit = await readFile(join(out, 'junit.xml'), 'utf8');
+    const evaluated = report.summary.byRule.reduce(
+      (n: number, rule: { evaluated: number }) => n + rule.evaluated,
+      0,
+    );
+    const cases = junit.match(/<testcase /g)?.length ?? 0;
+    // one case per evaluated (rule, resource), plus one per coverage gap
+    expect(cases).toBe(evaluated + report.coverage.gaps.length);
+    expect(junit).not.toMatch(/resources passed/);
+  });
+
   it('merges shards given after one --inventory, and with repeated --inventory', async () => {
     const shard = join(work, 'shard-2.jsonl');
     const header = (await readFile(inv('clean.jsonl'), 'utf8')).split('\n')[0];

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../src/aws/pacer.js';
 import type { AwsSession } from '../../src/aws/types.js';
 import { runCollection } from '../../src/collect/run.js';
-import { accountRegionKey, launchOrder } from '../../src/collect/schedule.js';
+import { accountRegionKey, launchOrder, tiebreak } from '../../src/collect/schedule.js';
 
 const A = '111111111111';
 const B = '222222222222';
@@ -27,7 +27,7 @@ interface Sent {
 }
 
 /** A session whose clients answer from SIZES and record every request in the order it was sent. */
-function recordingSession(log: Sent[]): AwsSession {
+function recordingSession(log: Sent[], sizes: ReadonlyMap<string, number> = SIZES): AwsSession {
   const client = (account: string, region: string) => ({
     async send(cmd: { constructor: { name: string }; input: Record<string, unknown> }) {
       const api = cmd.constructor.name.replace(/Command$/, '');
@@ -40,7 +40,7 @@ function recordingSession(log: Sent[]): AwsSession {
             Regions: REGIONS.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })),
           };
         case 'DescribeImages': {
-          const n = SIZES.get(accountRegionKey(account, region)) ?? 0;
+          const n = sizes.get(accountRegionKey(account, region)) ?? 0;
           return {
             Images: Array.from({ length: n }, (_, i) => ({ ImageId: `ami-${account}-${region}-${i}` })),
           };
@@ -69,10 +69,13 @@ function recordingSession(log: Sent[]): AwsSession {
 }
 
 /** Runs images + launch permissions over A, B, C × REGIONS with one global slot, so send order = slot order. */
-async function scan(sizeHints?: Map<string, number>): Promise<Sent[]> {
+async function scan(
+  sizeHints?: Map<string, number>,
+  sizes: ReadonlyMap<string, number> = SIZES,
+): Promise<Sent[]> {
   const log: Sent[] = [];
   await runCollection({
-    session: recordingSession(log),
+    session: recordingSession(log, sizes),
     pacer: new Pacer({
       concurrency: 1,
       buckets: { describe: { burst: 1e6, ratePerSec: 1e6 }, sts: { burst: 1e6, ratePerSec: 1e6 } },
@@ -134,6 +137,28 @@ describe('scheduling: the largest account-regions start first', () => {
     expect(listings).toEqual(hinted);
     const attrs = log.filter((s) => s.api === 'DescribeImageAttribute').map((s) => s.key);
     expect(runs(attrs)).toEqual(bySizeDesc);
+  });
+});
+
+describe('scheduling: equal-sized account-regions', () => {
+  it('are worked through one after another, in launch order, not interleaved', async () => {
+    // Same size everywhere: only the launch order (account order, then region order) can rank them.
+    // More AMIs than a region has workers, so FIFO alone would interleave the regions' later calls.
+    const equal = new Map([...SIZES.keys()].map((k) => [k, 20]));
+    const log = await scan(undefined, equal);
+    const attrs = log.filter((s) => s.api === 'DescribeImageAttribute').map((s) => s.key);
+    const launched = [A, B, C].flatMap((a) => REGIONS.map((r) => accountRegionKey(a, r)));
+    expect(runs(attrs)).toEqual(launched.map((k) => [k, 20]));
+  });
+});
+
+describe('tiebreak', () => {
+  it('decreases with launch position and stays below 1 (never outranks a larger region)', () => {
+    const n = 5;
+    const t = Array.from({ length: n }, (_, i) => tiebreak(i, n));
+    for (let i = 1; i < n; i++) expect(t[i]).toBeLessThan(t[i - 1]);
+    expect(Math.max(...t)).toBeLessThan(1);
+    expect(Math.min(...t)).toBeGreaterThan(0);
   });
 });
 
