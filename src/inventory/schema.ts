@@ -170,7 +170,12 @@ export const ImageRecord = T.Object(
   { additionalProperties: false },
 );
 
-export const USAGE_SOURCES = ['instance', 'launch-template', 'launch-configuration', 'auto-scaling-group'] as const;
+export const USAGE_SOURCES = [
+  'instance',
+  'launch-template',
+  'launch-configuration',
+  'auto-scaling-group',
+] as const;
 
 export const UsageRecord = T.Object(
   {
@@ -210,7 +215,9 @@ export const AccountRegionRecord = T.Object(
     region: T.String({ minLength: 1 }),
     imageBlockPublicAccess: Opt(T.String({ description: 'block-new-sharing | unblocked' })),
     imageBlockPublicAccessManagedBy: Opt(T.String()),
-    snapshotBlockPublicAccess: Opt(T.String({ description: 'block-all-sharing | block-new-sharing | unblocked' })),
+    snapshotBlockPublicAccess: Opt(
+      T.String({ description: 'block-all-sharing | block-new-sharing | unblocked' }),
+    ),
   },
   { additionalProperties: false },
 );
