@@ -25,15 +25,24 @@ if (run('npm', ['run', '--silent', 'build']) !== 0) {
   process.exit(1);
 }
 
+// Type errors in tests and lint problems fail the run too; each counts as one failure.
+let checksFailed = 0;
+for (const script of ['typecheck', 'lint']) {
+  if (run('npm', ['run', '--silent', script]) !== 0) {
+    console.error(`test: npm run ${script} failed`);
+    checksFailed += 1;
+  }
+}
+
 mkdirSync('.tmp', { recursive: true });
 const out = '.tmp/vitest-results.json';
 const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)]);
 let passed = 0;
-let failed = 0;
+let failed = checksFailed;
 try {
   const results = JSON.parse(readFileSync(out, 'utf8'));
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numRuntimeErrorTestSuites ?? 0);
+  failed += results.numFailedTests + (results.numRuntimeErrorTestSuites ?? 0);
   if (results.numPendingTests || results.numTodoTests) {
     console.error(`test: ${results.numPendingTests + results.numTodoTests} skipped or todo tests are not allowed`);
     failed += results.numPendingTests + results.numTodoTests;

@@ -1,9 +1,8 @@
 import { startEmulator } from '../../emulator/index.js';
 import { loadWorld } from '../../emulator/load-world.js';
-import { FORMATS } from '../../report/write.js';
 import { EXIT } from '../exit-codes.js';
-import { failOn, list, nowOption, parse, SHARED_OPTIONS } from '../options.js';
-import { DEFAULT_OUT } from '../pipeline.js';
+import { parse, SHARED_OPTIONS } from '../options.js';
+import { outputOptions, outputUsage } from '../output-options.js';
 import { DEMO_WORLD } from './emulator.js';
 import { runScan } from './scan.js';
 
@@ -16,16 +15,7 @@ prints the exit code a real scan would have returned. Exits 0 when the pipeline 
 
 options:
   --world FILE          serve this world file instead of the bundled one
-  --rules PATH          rule file or folder, repeatable (default: ./rules, else the bundled pack)
-  --exceptions FILE     exceptions file (default: ./exceptions.yaml when it exists)
-  --out DIR             output folder (default: ${DEFAULT_OUT}/)
-  --format LIST         any of ${FORMATS.join(',')} (default: json,html)
-  --fail-on SEVERITY    info|low|medium|high|critical|none (default: high)
-  --baseline FILE       a previous findings.json: mark findings new/unchanged
-  --fail-on-new         with --baseline, gate only on new findings
-  --allow-partial       count an incomplete scan as clean (gaps stay in the report)
-  --now ISO8601         evaluate as of this instant
-  --quiet               no progress on stderr`;
+${outputUsage('the current time')}`;
 
 const MEANING: Record<number, string> = {
   [EXIT.clean]: 'clean',
@@ -42,8 +32,8 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.clean;
   }
   const world = loadWorld(values.world ?? DEMO_WORLD);
-  const out = values.out ?? DEFAULT_OUT;
-  const formats = list(values.format) ?? ['json', 'html'];
+  const output = outputOptions(values);
+  const out = output.out;
   const emulator = await startEmulator({ world, port: 0 });
   process.stderr.write(
     `demo: AWS emulator listening on ${emulator.url} (organization ${world.organization?.id ?? '-'})\n`,
@@ -61,16 +51,7 @@ export async function run(argv: string[]): Promise<number> {
       // The world's region list, not just each account's enabled ones: a region asked for and
       // not opted in is a coverage gap, which the demo is meant to show.
       regions: world.regions && world.regions.length > 0 ? [...world.regions].sort() : 'all',
-      rulesPaths: values.rules ?? [],
-      ...(values.exceptions ? { exceptionsPath: values.exceptions } : {}),
-      out,
-      formats,
-      failOn: failOn(values['fail-on']),
-      allowPartial: values['allow-partial'] ?? false,
-      ...(values.baseline ? { baselinePath: values.baseline } : {}),
-      failOnNew: values['fail-on-new'] ?? false,
-      ...(values.now !== undefined ? { now: nowOption(values.now) } : {}),
-      quiet: values.quiet ?? false,
+      ...output,
     });
   } finally {
     const stats = emulator.stats();

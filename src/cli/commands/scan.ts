@@ -7,33 +7,19 @@ import { collectorsFor } from '../../collect/plan.js';
 import type { RegionRequest } from '../../collect/regions.js';
 import type { TargetOptions } from '../../collect/targets.js';
 import { InputErrors } from '../../errors.js';
-import type { Severity } from '../../report/model.js';
-import { FORMATS } from '../../report/write.js';
 import { loadExceptions, validateExceptionRuleIds } from '../../rules/exceptions.js';
 import { defaultRulePaths, loadRules } from '../../rules/load.js';
 import { EXIT } from '../exit-codes.js';
-import { AWS_OPTIONS, failOn, list, nowOption, parse, SHARED_OPTIONS } from '../options.js';
+import { AWS_OPTIONS, parse, SHARED_OPTIONS } from '../options.js';
+import { EXIT_USAGE, type OutputOptions, outputOptions, outputUsage } from '../output-options.js';
 import { checkOutputOptions, DEFAULT_EXCEPTIONS, DEFAULT_OUT, runPipeline } from '../pipeline.js';
 import { AWS_USAGE, awsArgs } from './collect.js';
 
 /** Everything a scan needs, already parsed: what `amiaudit scan` and `amiaudit demo` pass to runScan. */
-export interface ScanOptions {
+export interface ScanOptions extends OutputOptions {
   aws: AwsOptions;
   targets: TargetOptions;
   regions: RegionRequest;
-  /** Rule files and folders; empty = ./rules when it exists, else the bundled pack. */
-  rulesPaths: string[];
-  exceptionsPath?: string;
-  /** Output folder ('-' = one format on stdout; the inventory then goes to reports/). */
-  out: string;
-  formats: string[];
-  failOn: Severity | 'none';
-  allowPartial: boolean;
-  baselinePath?: string;
-  failOnNew?: boolean;
-  /** Evaluate as of this instant (default: the end of collection). */
-  now?: Date;
-  quiet?: boolean;
   /** Pacer bucket overrides (demo, benchmarks). */
   buckets?: Partial<Record<BucketClass, BucketSpec>>;
   /** Where progress and the summary go (default process.stderr). */
@@ -77,19 +63,13 @@ export async function runScan(opts: ScanOptions): Promise<number> {
         `${collected.stats.calls} calls, ${collected.stats.throttles} throttled; inventory: ${output}\n`,
     );
   }
+  const { aws: _aws, targets: _targets, regions: _regions, buckets: _buckets, ...reportOptions } = opts;
   const { exitCode } = await runPipeline({
+    ...reportOptions,
     inventory: collected.inventory!,
     rulesPaths,
-    ...(opts.exceptionsPath ? { exceptionsPath: opts.exceptionsPath } : {}),
-    out: opts.out,
-    formats: opts.formats,
-    failOn: opts.failOn,
-    allowPartial: opts.allowPartial,
-    ...(opts.baselinePath ? { baselinePath: opts.baselinePath } : {}),
-    failOnNew: opts.failOnNew ?? false,
     now: opts.now ?? new Date(),
     startedAt,
-    quiet: opts.quiet ?? false,
     stderr,
   });
   return exitCode;
@@ -101,21 +81,11 @@ Collects what the rules need from every target account and region, evaluates the
 reports. The inventory is kept as <out>/inventory.jsonl for offline re-evaluation.
 
 options:
-  --rules PATH          rule file or folder, repeatable (default: ./rules, else the bundled pack)
-  --exceptions FILE     exceptions file (default: ./exceptions.yaml when it exists)
-  --out DIR             output folder (default: ${DEFAULT_OUT}/), or - for stdout (one format)
-  --format LIST         any of ${FORMATS.join(',')} (default: json,html)
-  --fail-on SEVERITY    info|low|medium|high|critical|none (default: high)
-  --baseline FILE       a previous findings.json: mark findings new/unchanged, list resolved ones
-  --fail-on-new         with --baseline, fail only on new findings
-  --allow-partial       exit 0 instead of 3 when coverage is incomplete (gaps stay in the report)
-  --now ISO8601         evaluate as of this instant (default: the end of collection)
-  --quiet               no progress or summary on stderr
+${outputUsage('the end of collection')}
 
 ${AWS_USAGE}
 
-exit codes: 0 clean, 1 open findings at or above --fail-on, 2 usage, rule-file, credential or
-            internal error, 3 no violation but coverage incomplete`;
+${EXIT_USAGE}`;
 
 /** amiaudit scan. */
 export async function run(argv: string[]): Promise<number> {
@@ -125,19 +95,5 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.clean;
   }
   const { aws, targets, regions } = awsArgs(values);
-  return runScan({
-    aws,
-    targets,
-    regions,
-    rulesPaths: values.rules ?? [],
-    ...(values.exceptions ? { exceptionsPath: values.exceptions } : {}),
-    out: values.out ?? DEFAULT_OUT,
-    formats: list(values.format) ?? ['json', 'html'],
-    failOn: failOn(values['fail-on']),
-    allowPartial: values['allow-partial'] ?? false,
-    ...(values.baseline ? { baselinePath: values.baseline } : {}),
-    failOnNew: values['fail-on-new'] ?? false,
-    ...(values.now !== undefined ? { now: nowOption(values.now) } : {}),
-    quiet: values.quiet ?? false,
-  });
+  return runScan({ aws, targets, regions, ...outputOptions(values) });
 }
