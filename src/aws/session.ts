@@ -62,6 +62,8 @@ type SignerFactory = (authScheme?: { signingRegion?: string; signingName?: strin
  * for every request, copying the whole resolved client config into it (a few % of a call's CPU).
  * A signer holds no per-request state: it reads credentials through the client's provider on each
  * sign, so refreshed credentials still apply. One signer is kept per signing region and service.
+ * (Assigning `client.config.credentials` afterwards would not reach a signer already built; the
+ * session never does.)
  */
 export function reuseSigner(client: { config: unknown }): void {
   const config = client.config as { signer?: SignerFactory };

@@ -8,8 +8,8 @@ export function isWorldTime(v: unknown): boolean {
 }
 
 /**
- * Resolves a world time to a full ISO string. Relative times (`now-200d`) are measured from `now`, so a
- * demo world keeps its shape (fresh vs old images) whenever it is served.
+ * Resolves a world time to a full ISO string. Relative times (`now-200d`) are measured from `now` (days
+ * from the start of its UTC day), so a demo world keeps its shape (fresh vs old images) whenever it is served.
  */
 export function resolveTime(v: string | Date | undefined, now: Date): string | undefined {
   if (v === undefined) return undefined;
@@ -17,7 +17,10 @@ export function resolveTime(v: string | Date | undefined, now: Date): string | u
     const m = RELATIVE.exec(v);
     if (m) {
       const delta = m[1] ? Number(m[2]) * UNIT_MS[m[3]] * (m[1] === '-' ? -1 : 1) : 0;
-      return new Date(now.getTime() + delta).toISOString();
+      // Whole-day offsets count from the start of the UTC day, so two emulators started on the same
+      // day serve the same creation dates (a report from one can be remediated against the other).
+      const base = m[3] === 'd' ? Math.floor(now.getTime() / UNIT_MS.d) * UNIT_MS.d : now.getTime();
+      return new Date(base + delta).toISOString();
     }
   }
   const d = v instanceof Date ? v : new Date(v);

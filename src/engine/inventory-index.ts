@@ -1,4 +1,5 @@
 import type { Inventory } from '../inventory/inventory.js';
+import { knownPositions } from '../inventory/positions.js';
 import {
   type AccountRegionRecord,
   type Collector,
@@ -24,12 +25,12 @@ export interface InventoryIndex {
   inventory: Inventory;
   /** CreationDate of inventory.images[i] in ms (NaN when absent or unparseable), parsed once for every rule. */
   creationMs: Float64Array;
-  /** Images by id (first record wins); built on first use, since only source-chain walks need it. */
-  readonly imagesById: Map<string, ImageRecord>;
+  /** Position in inventory.images of each image id (first record wins); only source-chain walks need it. */
+  readonly imagePositions: ReadonlyMap<string, number>;
   /** Ids of images referenced by at least one usage record, from any account (proof of use). */
   usedImageIds: Set<string>;
-  /** Position in inventory.snapshots of each snapshot id. */
-  snapshotPos: Map<string, number>;
+  /** Position in inventory.snapshots of each snapshot id (last record wins). */
+  snapshotPos: ReadonlyMap<string, number>;
   /** Backing snapshots of every image, resolved once on first use (see ImageSnapshots). */
   readonly imageSnapshots: ImageSnapshots;
   /** Keyed `${account}/${region}`. */
@@ -59,7 +60,7 @@ export interface ImageSnapshots {
   refs: Int32Array;
 }
 
-function resolveImageSnapshots(inv: Inventory, snapshotPos: Map<string, number>): ImageSnapshots {
+function resolveImageSnapshots(inv: Inventory, snapshotPos: ReadonlyMap<string, number>): ImageSnapshots {
   const images = inv.images;
   const start = new Int32Array(images.length + 1);
   let total = 0;
@@ -111,13 +112,19 @@ export function buildIndex(inv: Inventory): InventoryIndex {
     const created = inv.images[i].creationDate;
     creationMs[i] = created === undefined ? Number.NaN : Date.parse(created);
   }
-  let imagesById: Map<string, ImageRecord> | undefined;
+  // The reader's merger keyed images and snapshots by id while de-duplicating them: when their ids are
+  // unique, its tables are exactly the ones below, and rebuilding million-entry hash tables costs seconds.
+  let imagePositions = knownPositions(inv.images);
 
   const usedImageIds = new Set<string>();
   for (const u of inv.usage) usedImageIds.add(u.imageId);
 
-  const snapshotPos = new Map<string, number>();
-  for (let i = 0; i < inv.snapshots.length; i++) snapshotPos.set(inv.snapshots[i].snapshotId, i);
+  let snapshotPos = knownPositions(inv.snapshots);
+  if (!snapshotPos) {
+    const built = new Map<string, number>();
+    for (let i = 0; i < inv.snapshots.length; i++) built.set(inv.snapshots[i].snapshotId, i);
+    snapshotPos = built;
+  }
   let imageSnapshots: ImageSnapshots | undefined;
 
   const accountRegions = new Map<string, AccountRegionRecord>();
@@ -162,13 +169,14 @@ export function buildIndex(inv: Inventory): InventoryIndex {
   return {
     inventory: inv,
     creationMs,
-    get imagesById() {
-      if (!imagesById) {
+    get imagePositions() {
+      if (!imagePositions) {
         // Backwards, so the first record of a duplicated id wins with one map operation per image.
-        imagesById = new Map();
-        for (let i = inv.images.length - 1; i >= 0; i--) imagesById.set(inv.images[i].imageId, inv.images[i]);
+        const built = new Map<string, number>();
+        for (let i = inv.images.length - 1; i >= 0; i--) built.set(inv.images[i].imageId, i);
+        imagePositions = built;
       }
-      return imagesById;
+      return imagePositions;
     },
     usedImageIds,
     snapshotPos,

@@ -1,5 +1,6 @@
 import { InputError, type SourceLocation } from '../errors.js';
 import type { Inventory } from './inventory.js';
+import { rememberPositions } from './positions.js';
 import type {
   AccountRegionRecord,
   HeaderRecord,
@@ -62,6 +63,14 @@ class DedupedList<R> {
       this.items[at] = record;
       this.shards[at] = shard;
     }
+  }
+
+  /**
+   * Position in `items` of each primary key, when no two records share one (nothing overflowed): then the
+   * primary key is the record's identity. Undefined otherwise.
+   */
+  uniquePositions(): ReadonlyMap<string, number> | undefined {
+    return this.overflow.size === 0 ? this.primary : undefined;
   }
 
   private push(record: R, shard: Shard): number {
@@ -240,6 +249,11 @@ export class InventoryMerger {
         if (!this.shardsSeen.has(i)) missing.push(`${i}/${this.shardCount.count}`);
       }
     }
+    // Images and snapshots are keyed by their id: evaluation reuses these tables instead of rebuilding them.
+    const imagePositions = this.images.uniquePositions();
+    if (imagePositions) rememberPositions(this.images.items, imagePositions);
+    const snapshotPositions = this.snapshots.uniquePositions();
+    if (snapshotPositions) rememberPositions(this.snapshots.items, snapshotPositions);
     return {
       ...(missing.length > 0 ? { missingShards: missing } : {}),
       organization,

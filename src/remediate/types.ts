@@ -7,20 +7,26 @@ import type { RemediationAction } from '../rules/schema.js';
 /** Reversibility of an action: `recycle-bin` = irreversible unless a Recycle Bin retention rule covers the AMI. */
 export type Reversibility = boolean | 'recycle-bin';
 
-/** One planned change: one finding, one action. */
+/** One planned change: one resource, one action, merged from every finding that asks for it. */
 export interface PlanStep {
-  /** `<finding id>:<action>`; the journal's key for this step. */
+  /** `<account>/<region>/<resource id>:<action>`; the journal's key for this step (stable across runs). */
   id: string;
+  /** The first finding's id and rule (the journal's intent names them). */
   findingId: string;
   ruleId: string;
+  /** Every finding merged into this step, in finding order (duplicates removed). */
+  findingIds: string[];
+  ruleIds: string[];
   action: RemediationAction;
   resource: Resource;
   params: Record<string, unknown>;
   destructive: boolean;
   reversible: Reversibility;
   iamActions: string[];
-  /** The finding the step came from (evidence for the safety re-checks). */
+  /** The first finding the step came from. */
   finding: Finding;
+  /** Every finding merged into this step (evidence for the safety re-checks). */
+  findings: Finding[];
 }
 
 /** A finding that gets no step, and why (suppressed, inconclusive, no remediation, bad params…). */
@@ -75,6 +81,8 @@ export interface StepContext {
 export interface UsageContext {
   ec2(account: string, region: string): EC2Client;
   autoScaling(account: string, region: string): AutoScalingClient;
+  /** Home region for DescribeRegions (an AwsSession has it); default us-east-1. */
+  readonly region?: string;
 }
 
 /** The journal entry undo works from. */
@@ -93,11 +101,18 @@ export interface ActionModule {
   reversible: Reversibility;
   /** IAM actions apply needs (the safety re-checks need the read-only ones listed in safety.ts). */
   iamActions: string[];
+  /** The IAM actions apply needs for these step params, when narrower than `iamActions`. */
+  iamFor?(params: Record<string, unknown>): string[];
   /** IAM actions undo needs. */
   undoIamActions: string[];
   resourceTypes: Resource['type'][];
   /** Validates the rule's params against the finding and returns the step params; throws PlanError. */
   plan(finding: Finding, now: Date): Record<string, unknown>;
+  /**
+   * Combines the params of two findings asking for this action on the same resource (one step per
+   * resource and action). Absent: the action takes no params, the first one's are kept.
+   */
+  merge?(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown>;
   /** Reads the live state the action changes (journal before-state; input to done()). */
   read(ctx: StepContext, step: PlanStep): Promise<unknown>;
   /** Whether the live state already is the action's target state (idempotent re-runs). */

@@ -1,4 +1,5 @@
 import { escapeTerminal as t } from './escape.js';
+import { groupGaps } from './gaps.js';
 import type { Report, Severity } from './model.js';
 import { baselineCounts, usd } from './order.js';
 import { SEVERITIES_DESC, SEVERITY_STYLE } from './severity.js';
@@ -62,16 +63,4 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
   }
   if (options.paths && options.paths.length > 0) lines.push(`  reports: ${options.paths.map(t).join(', ')}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Gaps of one account-region with the same error, as one line: a disabled region fails every collector alike. */
-function groupGaps(gaps: Report['coverage']['gaps']) {
-  const groups = new Map<string, { account: string; region: string; error: string; collectors: string[] }>();
-  for (const g of gaps) {
-    const key = `${g.account}\u0000${g.region}\u0000${g.error}`;
-    const group = groups.get(key);
-    if (group) group.collectors.push(g.collector);
-    else groups.set(key, { account: g.account, region: g.region, error: g.error, collectors: [g.collector] });
-  }
-  return [...groups.values()];
 }

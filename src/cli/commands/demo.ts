@@ -1,15 +1,17 @@
 import { startEmulator } from '../../emulator/index.js';
 import { loadWorld } from '../../emulator/load-world.js';
+import type { World } from '../../emulator/world.js';
 import { EXIT } from '../exit-codes.js';
 import { parse, SHARED_OPTIONS } from '../options.js';
 import { outputOptions, outputUsage } from '../output-options.js';
+import { checkOutputOptions } from '../pipeline.js';
 import { DEMO_WORLD } from './emulator.js';
 import { runScan } from './scan.js';
 
 const USAGE = `usage: amiaudit demo [options]
 
 Starts the AWS emulator in-process on a free loopback port with a bundled organization (several
-accounts and OUs, two regions, dozens of AMIs that trip every default rule, a denied account and a
+accounts and OUs, three regions, dozens of AMIs that trip every default rule, a denied account and a
 region that is not opted in), scans it through the real AWS SDK over HTTP, writes the reports and
 prints the exit code a real scan would have returned. Exits 0 when the pipeline ran, 2 on an error.
 
@@ -33,6 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const world = loadWorld(values.world ?? DEMO_WORLD);
   const output = outputOptions(values);
+  checkOutputOptions(output.out, output.formats);
   const out = output.out;
   const emulator = await startEmulator({ world, port: 0 });
   process.stderr.write(
@@ -48,9 +51,9 @@ export async function run(argv: string[]): Promise<number> {
         roleName: 'AmiAuditRole',
       },
       targets: { org: true },
-      // The world's region list, not just each account's enabled ones: a region asked for and
-      // not opted in is a coverage gap, which the demo is meant to show.
-      regions: world.regions && world.regions.length > 0 ? [...world.regions].sort() : 'all',
+      // Every region any account of the world enables, asked of every account: a region asked for
+      // and not opted in is a coverage gap, which the demo is meant to show.
+      regions: worldRegions(world),
       ...output,
     });
   } finally {
@@ -66,4 +69,11 @@ export async function run(argv: string[]): Promise<number> {
   );
   if (out !== '-') process.stderr.write(`demo: open ${out.replace(/\/$/, '')}/report.html in a browser\n`);
   return EXIT.clean;
+}
+
+/** The union of the world's default regions and every account's own list, sorted. */
+function worldRegions(world: World): string[] | 'all' {
+  const regions = new Set(world.regions ?? []);
+  for (const account of world.accounts ?? []) for (const r of account.regions ?? []) regions.add(r);
+  return regions.size > 0 ? [...regions].sort() : 'all';
 }

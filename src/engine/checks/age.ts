@@ -1,7 +1,7 @@
 import type { ImageRecord } from '../../inventory/schema.js';
 import type { AgeCheck } from '../../rules/schema.js';
 import type { InventoryIndex } from '../inventory-index.js';
-import { ageDays, type CheckModule, creationTime, DAY_MS, parseTime } from './types.js';
+import { type CheckModule, creationTime, DAY_MS } from './types.js';
 
 /** Longest SourceImageId chain followed; real lineages are a handful of copies deep. */
 const MAX_CHAIN = 64;
@@ -20,10 +20,12 @@ export function sourceChain(
   index: InventoryIndex,
 ): { chain: ImageRecord[]; unresolved?: string } {
   const chain = [img];
+  const images = index.inventory.images;
   let cur = img;
   while (cur.sourceImageId !== undefined && chain.length <= MAX_CHAIN) {
-    const next = index.imagesById.get(cur.sourceImageId);
-    if (!next) return { chain, unresolved: cur.sourceImageId };
+    const pos = index.imagePositions.get(cur.sourceImageId);
+    if (pos === undefined) return { chain, unresolved: cur.sourceImageId };
+    const next = images[pos];
     if (chain.includes(next)) break;
     chain.push(next);
     cur = next;
@@ -42,7 +44,8 @@ export const ageCheck: CheckModule<AgeCheck> = {
     const maxMs = check.maxDays * DAY_MS;
     const basis = check.basis ?? 'creation';
     const { nowMs, index } = ctx;
-    const byId = basis === 'source' ? index.imagesById : undefined;
+    const images = index.inventory.images;
+    const positions = basis === 'source' ? index.imagePositions : undefined;
 
     return {
       image(img, sink, position) {
@@ -57,12 +60,14 @@ export const ageCheck: CheckModule<AgeCheck> = {
         let oldest = img;
         let oldestMs = created;
         if (basis === 'source') {
-          // Walk without allocating (most AMIs pass); the step bound ends a SourceImageId cycle.
+          // Walk by position without allocating (most AMIs pass), reading creation times parsed once per
+          // run; the step bound ends a SourceImageId cycle.
           let cur = img;
           for (let steps = 0; cur.sourceImageId !== undefined && steps < MAX_CHAIN; steps++) {
-            const next = byId?.get(cur.sourceImageId);
-            if (!next) break;
-            const t = parseTime(next.creationDate);
+            const pos = positions?.get(cur.sourceImageId);
+            if (pos === undefined) break;
+            const next = images[pos];
+            const t = creationTime(index, pos);
             if (t !== undefined && (oldestMs === undefined || t < oldestMs)) {
               oldest = next;
               oldestMs = t;
@@ -104,7 +109,7 @@ export const ageCheck: CheckModule<AgeCheck> = {
           sink.pass(img);
           return;
         }
-        const days = ageDays(oldest.creationDate, nowMs);
+        const days = Math.floor((nowMs - oldestMs) / DAY_MS);
         const evidence: Record<string, unknown> = {
           basis,
           maxDays: check.maxDays,

@@ -2,7 +2,7 @@ import type { ImageRecord } from '../../inventory/schema.js';
 import type { RetentionCheck } from '../../rules/schema.js';
 import { boundedExec, compileUserRegex } from '../regex.js';
 import { usageVisibility } from '../visibility.js';
-import { ageDays, type CheckModule, creationTime, DAY_MS } from './types.js';
+import { type CheckModule, creationTime, DAY_MS, daysSince } from './types.js';
 
 /** Default tag that exempts an AMI from retention (any value). */
 export const DEFAULT_HOLD_TAG = 'amiaudit:hold';
@@ -89,7 +89,7 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
               kept,
               olderThanDays,
               creationDate: img.creationDate ?? null,
-              ageDays: ageDays(img.creationDate, nowMs) ?? null,
+              ageDays: known ? daysSince(t, nowMs) : null,
               holdTag,
               inUse: false,
               failedSegmentCount: vis.gaps.length,

@@ -59,12 +59,9 @@ export interface CheckModule<C extends Check = Check> {
 
 export const DAY_MS = 86_400_000;
 
-/** Age in whole days of an ISO timestamp at `nowMs`, or undefined when it is absent or unparseable. */
-export function ageDays(iso: string | undefined, nowMs: number): number | undefined {
-  if (iso === undefined) return undefined;
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return undefined;
-  return Math.floor((nowMs - t) / DAY_MS);
+/** Age in whole days at `nowMs` of a time in ms (e.g. a creation time parsed once per run), or undefined. */
+export function daysSince(ms: number | undefined, nowMs: number): number | undefined {
+  return ms === undefined ? undefined : Math.floor((nowMs - ms) / DAY_MS);
 }
 
 /** Creation time of inventory.images[position] in ms, or undefined when unknown (parsed once per run). */

@@ -2,7 +2,7 @@ import { USAGE_COLLECTORS } from '../../inventory/schema.js';
 import type { UnusedCheck } from '../../rules/schema.js';
 import type { UsageGap } from '../inventory-index.js';
 import { usageVisibility } from '../visibility.js';
-import { ageDays, type CheckModule, creationTime, DAY_MS, parseTime } from './types.js';
+import { type CheckModule, creationTime, DAY_MS, daysSince, parseTime } from './types.js';
 
 /** Evidence lists at most this many failed segments (the count is always exact). */
 const MAX_LISTED_GAPS = 50;
@@ -52,7 +52,7 @@ export const unusedCheck: CheckModule<UnusedCheck> = {
           days,
           minAgeDays,
           creationDate: img.creationDate ?? null,
-          ageDays: ageDays(img.creationDate, nowMs) ?? null,
+          ageDays: daysSince(created, nowMs) ?? null,
           lastLaunchedTime: img.lastLaunchedTime ?? null,
           usageRefs: [],
           collectors: USAGE_COLLECTORS,

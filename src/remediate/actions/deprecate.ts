@@ -43,6 +43,9 @@ export const deprecate: ActionModule = {
   undoIamActions: ['ec2:DisableImageDeprecation', 'ec2:EnableImageDeprecation'],
   resourceTypes: ['ec2:image'],
   plan: (finding, now) => ({ deprecateAt: deprecateAt(finding.remediation?.params ?? {}, now) }),
+  // The stricter rule wins: a later date would silently loosen an earlier one.
+  merge: (a, b) =>
+    Date.parse(b.deprecateAt as string) < Date.parse(a.deprecateAt as string) ? { ...b } : { ...a },
   async read(ctx, step): Promise<DeprecationState> {
     const image = await describeImage(ctx.ec2, step.resource.id);
     return { deprecationTime: image?.deprecationTime ?? null };

@@ -12,8 +12,12 @@ export const deregister: ActionModule = {
   destructive: true,
   reversible: 'recycle-bin',
   iamActions: ['ec2:DeregisterImage', 'ec2:DeleteSnapshot'],
+  iamFor: (params) =>
+    params.deleteSnapshots === true ? ['ec2:DeregisterImage', 'ec2:DeleteSnapshot'] : ['ec2:DeregisterImage'],
   undoIamActions: [],
   resourceTypes: ['ec2:image'],
+  // Snapshots are deleted only when every finding asks for it: deleting is the irreversible choice.
+  merge: (a, b) => ({ deleteSnapshots: a.deleteSnapshots === true && b.deleteSnapshots === true }),
   plan(finding) {
     const v = finding.remediation?.params?.deleteSnapshots ?? false;
     if (typeof v !== 'boolean')

@@ -38,6 +38,13 @@ export const removeLaunchPermissions: ActionModule = {
     );
     return { principals: unique };
   },
+  merge(a, b) {
+    const seen = new Set<string>();
+    const all = [...principals(a), ...principals(b)].filter(
+      (p) => !seen.has(permissionKey(p)) && seen.add(permissionKey(p)),
+    );
+    return { principals: all };
+  },
   async read(ctx, step): Promise<PermissionsState> {
     return { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
   },

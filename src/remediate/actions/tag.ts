@@ -65,6 +65,21 @@ export const tag: ActionModule = {
     }
     return { tags };
   },
+  merge(a, b) {
+    const tags = { ...(a.tags as Record<string, string>) };
+    for (const [k, v] of Object.entries(b.tags as Record<string, string>)) {
+      const prev = tags[k];
+      // Two rules setting the same key (amiaudit:review={ruleId}) keep both values.
+      if (prev === undefined) tags[k] = v;
+      else if (!prev.split(',').includes(v)) {
+        const joined = `${prev},${v}`;
+        if (joined.length > 256) throw new PlanError(`tag: merged value of ${JSON.stringify(k)} is longer than 256 characters`);
+        tags[k] = joined;
+      }
+    }
+    if (Object.keys(tags).length > 40) throw new PlanError('tag: more than 40 tags after merging the findings');
+    return { tags };
+  },
   async read(ctx, step): Promise<TagState> {
     const live = await currentTags(ctx.ec2, step.resource.type, step.resource.id);
     if (!live) throw new Error(`${step.resource.id} no longer exists`);
