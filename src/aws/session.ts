@@ -169,7 +169,11 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
         return out.Account;
       },
       (err) => {
-        throw new FatalAwsError(`cannot use the AWS credentials: ${describeError(err)}`, { cause: err });
+        // A refused or unresolvable endpoint is not a credentials problem: say which one it is.
+        const what = isNetworkError(err)
+          ? `cannot reach AWS STS${opts.endpointUrl ? ` at ${opts.endpointUrl}` : ''}`
+          : 'cannot use the AWS credentials';
+        throw new FatalAwsError(`${what}: ${describeError(err)}`, { cause: err });
       },
     );
     return caller;
@@ -261,4 +265,19 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
       asgClients.clear();
     },
   };
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+]);
+
+/** True when the call never got an answer from a server (connection refused, DNS failure, …). */
+function isNetworkError(err: unknown): boolean {
+  const e = err as { code?: string; errno?: string; cause?: { code?: string } } | undefined;
+  return [e?.code, e?.errno, e?.cause?.code].some((c) => c !== undefined && NETWORK_CODES.has(c));
 }

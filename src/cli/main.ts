@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
   const args = argv.filter((a) => a !== '--debug');
   const name = args[0];
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stderr.write(`${usage()}\n`);
+    // Asked for, help is the output (stdout, exit 0); without a command it is a usage error.
+    (name ? process.stdout : process.stderr).write(`${usage()}\n`);
     return name ? EXIT.clean : EXIT.error;
   }
   if (name === '--version' || name === '-v') {

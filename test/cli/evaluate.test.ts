@@ -348,10 +348,10 @@ describe('amiaudit evaluate: outputs', () => {
     expect(strict.status).toBe(1);
   });
 
-  it('--help prints usage and exits 0', () => {
+  it('--help prints usage on stdout (so it can be paged) and exits 0', () => {
     const r = evaluate(['--help']);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/usage: amiaudit evaluate --inventory FILE/);
-    expect(r.stdout).toBe('');
+    expect(r.stdout).toMatch(/usage: amiaudit evaluate --inventory FILE/);
+    expect(r.stderr).toBe('');
   });
 });

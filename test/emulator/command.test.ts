@@ -7,16 +7,23 @@ import { main } from '../../src/cli/main.js';
 const dir = mkdtempSync(join(tmpdir(), 'amiaudit-emulator-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
+async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
   let stderr = '';
-  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stderr += String(chunk);
     return true;
   });
+  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
   try {
-    return { code: await main(['emulator', ...args]), stderr };
+    const code = await main(['emulator', ...args]);
+    return { code, stdout, stderr };
   } finally {
-    spy.mockRestore();
+    errSpy.mockRestore();
+    outSpy.mockRestore();
   }
 }
 
@@ -39,8 +46,8 @@ describe('amiaudit emulator (argument and world errors exit 2 before serving)', 
   });
 
   it('--help exits 0', async () => {
-    const { code, stderr } = await runCli(['--help']);
+    const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
-    expect(stderr).toContain('--synthetic SPEC');
+    expect(stdout).toContain('--synthetic SPEC');
   });
 });

@@ -103,7 +103,7 @@ const OPTIONS = {
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, OPTIONS);
   if (values.help) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n`);
     return EXIT.clean;
   }
   const { aws, targets, regions } = awsArgs(values);

@@ -30,7 +30,7 @@ const MEANING: Record<number, string> = {
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, { ...SHARED_OPTIONS, world: { type: 'string' } });
   if (values.help) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n`);
     return EXIT.clean;
   }
   const world = loadWorld(values.world ?? DEMO_WORLD);

@@ -65,7 +65,7 @@ export async function run(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stderr.write(`${HELP}\n`);
+    process.stdout.write(`${HELP}\n`);
     return EXIT.clean;
   }
   if (values.world !== undefined && values.synthetic !== undefined) {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.js';
 import { readInventory } from '../../inventory/reader.js';
 import { EXIT } from '../exit-codes.js';
-import { nowOption, SHARED_OPTIONS } from '../options.js';
+import { SHARED_OPTIONS } from '../options.js';
 import { EXIT_USAGE, outputOptions, outputUsage } from '../output-options.js';
 import { checkOutputOptions, runPipeline } from '../pipeline.js';
 
@@ -13,7 +13,7 @@ they are merged and de-duplicated). Never touches the network.
 
 options:
   --inventory FILE...   inventory (.jsonl) files; repeat the flag or list several files after it
-${outputUsage('the current time')}
+${outputUsage("the inventory's collection time")}
 
 ${EXIT_USAGE}`;
 
@@ -51,13 +51,16 @@ export function parseEvaluateArgs(argv: string[]) {
 export async function run(argv: string[]): Promise<number> {
   const { values, inventories } = parseEvaluateArgs(argv);
   if (values.help) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n`);
     return EXIT.clean;
   }
   if (inventories.length === 0) throw new UsageError(`evaluate needs --inventory FILE\n${USAGE}`);
-  const options = { ...outputOptions(values), now: nowOption(values.now) };
+  const options = outputOptions(values);
   checkOutputOptions(options.out, options.formats);
   const inventory = await readInventory(inventories);
-  const { exitCode } = await runPipeline({ inventory, ...options });
+  // The inventory is a snapshot: judge it as of when it was collected, unless --now says otherwise
+  // ("what fails next month"), so re-evaluating an old inventory gives the same answer.
+  const now = options.now ?? new Date(inventory.collectedAt);
+  const { exitCode } = await runPipeline({ ...options, inventory, now });
   return exitCode;
 }

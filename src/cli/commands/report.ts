@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../../errors.js';
-import { applyBaseline, loadBaseline } from '../../report/baseline.js';
+import { applyBaseline, baselineScopeWarning, loadBaseline } from '../../report/baseline.js';
 import { renderConsoleSummary, useColor } from '../../report/console.js';
 import { renderMarkdown } from '../../report/formats/markdown.js';
 import { publishToGithub } from '../../report/github.js';
@@ -30,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stderr.write(HELP);
+    process.stdout.write(HELP);
     return EXIT.clean;
   }
   if (!values.findings) throw new UsageError('report needs --findings FILE');
@@ -47,7 +47,13 @@ export async function run(argv: string[]): Promise<number> {
     );
   }
   let report = parseReport(text, values.findings);
-  if (values.baseline) report = applyBaseline(report, await loadBaseline(values.baseline));
+  if (values.baseline) {
+    const baseline = await loadBaseline(values.baseline);
+    // A warning, not an error: comparing across scopes can be deliberate (e.g. after a reorganization).
+    const warning = baselineScopeWarning(report, baseline);
+    if (warning) process.stderr.write(`${warning}\n`);
+    report = applyBaseline(report, baseline);
+  }
   const paths = await writeReports(report, { out, formats });
   await publishToGithub(report, renderMarkdown(report), process.env, process.stderr);
   if (!values.quiet) {

@@ -29,7 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, true);
   const [sub, ...paths] = positionals;
   if (values.help || sub === 'help') {
-    process.stderr.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n`);
     return EXIT.clean;
   }
   if (sub === 'validate')

@@ -91,7 +91,7 @@ ${EXIT_USAGE}`;
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, { ...SHARED_OPTIONS, ...AWS_OPTIONS });
   if (values.help) {
-    process.stderr.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n`);
     return EXIT.clean;
   }
   const { aws, targets, regions } = awsArgs(values);
