@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DEFAULT_CONCURRENCY, DEFAULT_ROLE_NAME, DEFAULT_TIMEOUT_MS } from '../../aws/session.js';
 import type { AwsOptions } from '../../aws/types.js';
 import { collectInventory } from '../../collect/collect-inventory.js';
@@ -73,7 +74,7 @@ export function awsArgs(values: AwsValues): ParsedAwsArgs {
   return { aws, targets, regions: parseRegions(list(values.regions)) };
 }
 
-const USAGE = `usage: amiaudit collect [AWS options] [--rules PATH]... [--output FILE.jsonl]
+const USAGE = `usage: amiaudit collect [AWS options] [--rules PATH]... [--output FILE.jsonl | --out DIR]
 
 Collects what the loaded rules need from every target account and region into an inventory
 (JSON Lines, streamed while collecting). Evaluate it later with: amiaudit evaluate --inventory FILE...
@@ -82,6 +83,7 @@ options:
   --rules PATH            rule file or folder, repeatable: decides which collectors run
                           (default: ./rules, else the bundled pack)
   --output FILE           inventory file (default: ${DEFAULT_INVENTORY})
+  --out DIR               write DIR/inventory.jsonl instead (the output folder option of every command)
   --allow-partial         exit 0 instead of 3 when coverage has gaps (they stay in the inventory)
   --quiet                 no progress on stderr
 
@@ -94,6 +96,7 @@ const OPTIONS = {
   ...AWS_OPTIONS,
   rules: { type: 'string', multiple: true },
   output: { type: 'string' },
+  out: { type: 'string' },
   quiet: { type: 'boolean' },
   'allow-partial': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -109,7 +112,9 @@ export async function run(argv: string[]): Promise<number> {
   const { aws, targets, regions } = awsArgs(values);
   const rulesPaths = values.rules?.length ? values.rules : defaultRulePaths();
   const { rules } = await loadRules(rulesPaths);
-  const output = values.output ?? DEFAULT_INVENTORY;
+  if (values.output && values.out) throw new UsageError('give --output FILE or --out DIR, not both');
+  // --out DIR is the shared option of every command (DESIGN.md): the inventory goes to DIR/inventory.jsonl.
+  const output = values.output ?? (values.out ? join(values.out, 'inventory.jsonl') : DEFAULT_INVENTORY);
   const result = await collectInventory({
     aws,
     targets,
