@@ -47,3 +47,16 @@ export class UsageError extends Error {
 export class FatalAwsError extends Error {
   override name = 'FatalAwsError';
 }
+
+const READ_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EISDIR: 'is a folder, not a file',
+  ENOTDIR: 'a part of the path is not a folder',
+};
+
+/** Why a file could not be read, in words (not "ENOENT: no such file or directory, open '…'"). */
+export function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code && READ_REASONS[code] ? READ_REASONS[code] : (err as Error).message;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { type Document, isMap, isNode, LineCounter, parseDocument } from 'yaml';
-import { InputError, InputErrors } from '../errors.js';
+import { InputError, InputErrors, readFailure } from '../errors.js';
 import { accountId } from './state.js';
 import { isWorldTime } from './time.js';
 import { type World, WorldSchema } from './world.js';
@@ -209,7 +209,7 @@ export function loadWorld(file: string): World {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read world file: ${(err as Error).message}`, { file }, { cause: err });
+    throw new InputError(`cannot read world file: ${readFailure(err)}`, { file }, { cause: err });
   }
   const lc = new LineCounter();
   // The core schema has no timestamp type, so dates stay ISO strings rather than turning into Dates.

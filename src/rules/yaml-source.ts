@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { InputError, type SourceLocation } from '../errors.js';
+import { InputError, readFailure, type SourceLocation } from '../errors.js';
 
 /** A parsed YAML file that can map a JSON path back to a line and column. */
 export interface YamlSource {
@@ -19,14 +19,7 @@ export async function readYamlSource(file: string): Promise<{ source?: YamlSourc
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file or folder'
-        : code === 'EISDIR'
-          ? 'is a folder'
-          : (err as Error).message;
-    return { errors: [new InputError(`cannot read: ${why}`, { file }, { cause: err })] };
+    return { errors: [new InputError(`cannot read: ${readFailure(err)}`, { file }, { cause: err })] };
   }
   return parseYamlSource(file, text);
 }
