@@ -1,5 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  CST,
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  Parser,
+  parseDocument,
+} from 'yaml';
 import { InputError, readFailure, type SourceLocation } from '../errors.js';
 
 /** A parsed YAML file that can map a JSON path back to a line and column. */
@@ -30,7 +41,12 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const errors = doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+      // yaml reports a missing closing quote at the end of the file; point at the opening quote.
+      const offset = e.code === 'MISSING_CHAR' ? (unclosedQuoteOffset(text) ?? e.pos[0]) : undefined;
+      const pos =
+        offset !== undefined
+          ? lineCounter.linePos(offset)
+          : (e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]));
       // yaml appends " at line N, column M:" and a code excerpt; the location is already in front.
       const first =
         e.code === 'MULTIPLE_DOCS'
@@ -94,4 +110,23 @@ export function sourceText(src: YamlSource, path: PathSegment[]): string | undef
   const node = src.doc.getIn(path, true);
   const range = (node as Node | undefined)?.range;
   return range ? src.text.slice(range[0], range[1]) : undefined;
+}
+
+/** Offset of the first quoted scalar whose closing quote is missing, from yaml's concrete syntax tree. */
+function unclosedQuoteOffset(text: string): number | undefined {
+  let found: number | undefined;
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    CST.visit(token, (item) => {
+      for (const node of [item.key, item.value]) {
+        if (found !== undefined || !node) continue;
+        const quote =
+          node.type === 'double-quoted-scalar' ? '"' : node.type === 'single-quoted-scalar' ? "'" : '';
+        if (!quote || !('source' in node)) continue;
+        if (node.source.length < 2 || !node.source.endsWith(quote)) found = node.offset;
+      }
+    });
+    if (found !== undefined) return found;
+  }
+  return found;
 }

@@ -12,6 +12,11 @@ const CASES: { name: string; file: string; expected: string[] }[] = [
     ],
   },
   {
+    name: 'an unclosed quote points at the opening quote, not at the end of the file',
+    file: 'unclosed-quote.yaml',
+    expected: ['3:12 YAML syntax error: Missing closing "quote'],
+  },
+  {
     name: 'unknown key points at the key, missing key at the parent map',
     file: 'unknown-key.yaml',
     expected: [

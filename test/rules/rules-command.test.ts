@@ -26,13 +26,19 @@ afterEach(() => vi.restoreAllMocks());
 describe('amiaudit rules validate', () => {
   it('says ok with counts and exits 0', async () => {
     expect(await run(['validate', fixture('valid')])).toBe(0);
-    expect(stderr).toBe('ok: 3 rules in 4 files\n');
+    expect(stderr).toBe(`ok: 3 rules in 4 files (${fixture('valid')})\n`);
     expect(stdout).toBe('');
   });
 
   it('validates an exceptions file found by its top-level key, against the rule ids loaded with it', async () => {
     expect(await run(['validate', fixture('dup', 'a.yaml'), fixture('exceptions', 'valid.yaml')])).toBe(0);
-    expect(stderr).toBe('ok: 1 rule in 1 file, 2 exceptions in 1 file\n');
+    expect(stderr).toMatch(/^ok: 1 rule in 1 file \(.*a\.yaml, .*valid\.yaml\), 2 exceptions in 1 file\n$/);
+  });
+
+  it('checks an exceptions file given alone against the default rules', async () => {
+    await expect(run(['validate', fixture('exceptions', 'unknown-id.yaml')])).rejects.toThrow(
+      /unknown-id.yaml:2:\d+ .*ami-max-agee/,
+    );
   });
 
   it('reports rule and exception errors together, unknown exception rule ids included', async () => {

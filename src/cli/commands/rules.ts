@@ -77,12 +77,22 @@ async function validate(
       errors.push(...result.errors);
     }
   }
-  // Exception rule ids can only be checked against a rule set; an exceptions file alone is checked for shape.
+  // Exception rule ids are checked against the rules given, or the default rules when only
+  // exception files were given (the rules an evaluation would load).
   if (ruleFiles > 0) errors.push(...unknownRuleRefs(refs, ids.keys()));
+  else if (refs.length > 0 && errors.length === 0) {
+    const { rules: defaults } = await loadRules(defaultRulePaths());
+    errors.push(
+      ...unknownRuleRefs(
+        refs,
+        defaults.map((r) => r.id),
+      ),
+    );
+  }
   if (errors.length > 0) throw new InputErrors(sortErrors(errors, files));
 
   if (!quiet) {
-    let msg = `ok: ${count(rules.length, 'rule')} in ${count(ruleFiles, 'file')}`;
+    let msg = `ok: ${count(rules.length, 'rule')} in ${count(ruleFiles, 'file')} (${paths.join(', ')})`;
     if (exceptionFiles > 0)
       msg += `, ${count(exceptions.length, 'exception')} in ${count(exceptionFiles, 'file')}`;
     process.stderr.write(`${msg}\n`);
