@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import { evaluate } from '../engine/evaluate.js';
 import { InputErrors, UsageError } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.js';
-import { applyBaseline, gateFindings, loadBaseline } from '../report/baseline.js';
+import { applyBaseline, baselineScopeWarning, gateFindings, loadBaseline } from '../report/baseline.js';
 import { renderConsoleSummary, useColor } from '../report/console.js';
 import { FORMAT_MAP, type FormatName } from '../report/formats/index.js';
 import { renderMarkdown } from '../report/formats/markdown.js';
@@ -175,6 +175,9 @@ export async function runPipeline(opts: PipelineOptions): Promise<PipelineResult
         'not given: their accounts are not in this audit\n',
     );
   }
+  // A baseline of another scope makes every finding "new": say so even with --quiet, since it changes the gate.
+  const scopeWarning = baseline ? baselineScopeWarning(report, baseline) : undefined;
+  if (scopeWarning) stderr.write(`${scopeWarning}\n`);
   if (!opts.quiet) {
     const paths = written.filter((p) => p !== '-');
     stderr.write(renderConsoleSummary(report, { color: useColor(stderr, env), paths }));

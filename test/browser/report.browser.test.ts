@@ -9,6 +9,7 @@ import { loadFixture } from '../report/helpers.js';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const SCREENSHOT = join(process.cwd(), '.tmp', 'report.png');
+const SCREENSHOT_DETAILS = join(process.cwd(), '.tmp', 'report-details.png');
 
 let server: Server;
 let browser: Browser;
@@ -115,8 +116,54 @@ describe('report.html in Chromium', () => {
     );
   });
 
+  it('opens the details of a finding as a full-width row under it', async () => {
+    const row = page.locator('#findings-body tr.f', { hasText: 'golden-web' });
+    const detail = page.locator('#findings-body tr.detail', { hasText: 'a1b2c3d4e5f60718' });
+    expect(await detail.isVisible()).toBe(false);
+    const messageWidth = () => row.locator('td.msg').evaluate((td) => td.getBoundingClientRect().width);
+    const closedWidth = await messageWidth();
+    await row.locator('details summary').click();
+    expect(await detail.isVisible()).toBe(true);
+    // The script's fallback for browsers without :has() marks the row too.
+    await expect.poll(() => row.getAttribute('class')).toBe('f open');
+    // The details row spans the table and sits right below its finding; the Message column keeps its width.
+    const [tableBox, detailBox, rowBox] = await Promise.all([
+      page.locator('#findings').boundingBox(),
+      detail.locator('td').boundingBox(),
+      row.boundingBox(),
+    ]);
+    expect(detailBox!.width).toBeGreaterThan(tableBox!.width * 0.95);
+    expect(Math.abs(detailBox!.y - (rowBox!.y + rowBox!.height))).toBeLessThan(2);
+    expect(await messageWidth()).toBeGreaterThan(closedWidth * 0.9);
+    expect(await messageWidth()).toBeGreaterThan(200);
+    await row.locator('details summary').click();
+    // The toggle event (which clears the fallback class) is dispatched asynchronously.
+    await detail.waitFor({ state: 'hidden', timeout: 2_000 });
+  });
+
+  it('hides and moves the details row together with its finding', async () => {
+    // Each finding row's toggle names the details row that must follow it.
+    const pairs = () =>
+      page.evaluate(
+        "Array.from(document.querySelectorAll('#findings-body tr.f')).map(function (tr) { return { summary: tr.querySelector('summary').getAttribute('aria-controls'), next: tr.nextElementSibling && tr.nextElementSibling.id }; })",
+      ) as Promise<Array<{ summary: string; next: string }>>;
+    const row = page.locator('#findings-body tr.f', { hasText: 'golden-web' });
+    const detail = page.locator('#findings-body tr.detail', { hasText: 'a1b2c3d4e5f60718' });
+    await row.locator('details summary').click();
+    await page.locator('#findings th[data-key="region"] button').click();
+    await page.locator('#findings th[data-key="resource"] button').click();
+    const after = await pairs();
+    expect(after.length).toBe(loadFixture().findings.length);
+    for (const p of after) expect(p.next).toBe(p.summary);
+    expect(await detail.isVisible()).toBe(true);
+    await page.selectOption('#f-severity', 'low');
+    expect(await detail.isVisible()).toBe(false);
+    expect(await page.locator('#findings-body tr.detail:visible').count()).toBe(0);
+    await page.selectOption('#f-severity', '');
+    expect(await detail.isVisible()).toBe(true);
+  });
+
   it('renders the hostile tag value as inert text', async () => {
-    await page.locator('#findings-body tr', { hasText: 'golden-web' }).locator('details summary').click();
     expect(await page.locator('#findings-body').textContent()).toContain(XSS);
     expect(await page.evaluate('document.querySelectorAll("img").length')).toBe(0);
     expect(await page.evaluate('document.querySelectorAll("script").length')).toBe(2);
@@ -135,6 +182,8 @@ describe('report.html in Chromium', () => {
   it('takes a screenshot for a human to look at', async () => {
     mkdirSync(join(process.cwd(), '.tmp'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    // The findings table with one finding's details open (left open by the tests above).
+    await page.locator('#findings').screenshot({ path: SCREENSHOT_DETAILS });
     expect(consoleErrors).toEqual([]);
   });
 });

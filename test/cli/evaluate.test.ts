@@ -348,6 +348,20 @@ describe('amiaudit evaluate: outputs', () => {
     expect(strict.status).toBe(1);
   });
 
+  it('warns on stderr when the baseline covers another scope, even with --quiet', async () => {
+    const other = JSON.parse(await readFile(join(ROOT, 'test/report/fixtures/report.json'), 'utf8'));
+    // the same findings, from an account this inventory does not have
+    other.coverage.accountIds = ['999999999999'];
+    for (const f of other.findings) f.resource.account = '999999999999';
+    const baseline = join(work, 'other-scope.json');
+    await writeFile(baseline, JSON.stringify(other));
+    const r = evaluate([
+      '--inventory', inv('violations.jsonl'), '--rules', RULES, '--out', join(work, 'b3'),
+      '--now', NOW, '--baseline', baseline, '--quiet',
+    ]); // biome-ignore format: argv reads best as flag/value pairs
+    expect(r.stderr).toMatch(/^amiaudit: warning: the baseline covers a different scope/m);
+  });
+
   it('--help prints usage on stdout (so it can be paged) and exits 0', () => {
     const r = evaluate(['--help']);
     expect(r.status).toBe(0);

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { applyBaseline, gateFindings, loadBaseline } from '../../src/report/baseline.js';
+import {
+  applyBaseline,
+  baselineScopeWarning,
+  gateFindings,
+  loadBaseline,
+} from '../../src/report/baseline.js';
 import type { Report } from '../../src/report/model.js';
 import { clone, FIXTURE, loadFixture } from './helpers.js';
 
@@ -46,10 +51,84 @@ describe('applyBaseline', () => {
     expect(applyBaseline(current, previous).resolved).toEqual([]);
   });
 
+  it('does not call a finding resolved when its account or region is not in scope now', () => {
+    const previous = clone(current);
+    const otherAccount = { ...clone(current.findings[0]!), id: 'other-account' };
+    otherAccount.resource = { ...otherAccount.resource, account: '999999999999' };
+    const otherRegion = { ...clone(current.findings[0]!), id: 'other-region' };
+    otherRegion.resource = { ...otherRegion.resource, account: '111111111111', region: 'sa-east-1' };
+    const inScope = { ...clone(current.findings[0]!), id: 'in-scope' };
+    inScope.resource = { ...inScope.resource, account: '111111111111', region: 'us-east-1' };
+    previous.findings.push(otherAccount, otherRegion, inScope);
+    expect(applyBaseline(current, previous).resolved!.map((f) => f.id)).toEqual(['in-scope']);
+  });
+
   it('does not modify its inputs', () => {
     const before = JSON.stringify(current);
     applyBaseline(current, clone(current));
     expect(JSON.stringify(current)).toBe(before);
+  });
+});
+
+describe('baselineScopeWarning', () => {
+  const current = withoutBaseline(loadFixture()); // accounts 111…, 222…, 333…; 3 regions
+  const withScope = (accounts: string[] | undefined, regions: string[]) => {
+    const r = clone(current);
+    if (accounts) r.coverage.accountIds = accounts;
+    else delete r.coverage.accountIds;
+    r.coverage.regions = regions;
+    return r;
+  };
+  const REGIONS = ['ap-south-1', 'eu-west-1', 'us-east-1'];
+
+  it.each([
+    ['the same scope', ['111111111111', '222222222222', '333333333333'], REGIONS, undefined],
+    ['one account more now (2 of 3 in common)', ['111111111111', '222222222222'], REGIONS, undefined],
+    [
+      'a bigger baseline',
+      ['111111111111', '222222222222', '333333333333', '444444444444'],
+      REGIONS,
+      undefined,
+    ],
+    ['another organization', ['444444444444', '555555555555'], REGIONS, /only 0 of 3 accounts in common/],
+    [
+      '1 of 3 accounts in common',
+      ['111111111111'],
+      REGIONS,
+      /only 1 of 3 accounts in common \(not in the baseline: 222222222222, 333333333333\)/,
+    ],
+    [
+      'other regions',
+      ['111111111111', '222222222222', '333333333333'],
+      ['sa-east-1'],
+      /only 0 of 3 regions in common/,
+    ],
+  ] as const)('%s', (_name, accounts, regions, expected) => {
+    const warning = baselineScopeWarning(current, withScope([...accounts], [...regions]));
+    if (expected === undefined) expect(warning).toBeUndefined();
+    else {
+      expect(warning).toMatch(expected);
+      expect(warning).toMatch(/^amiaudit: warning: /);
+      expect(warning).not.toContain('\n');
+    }
+  });
+
+  it('falls back to the accounts of findings and gaps for files without accountIds', () => {
+    const foreign = withScope(undefined, REGIONS);
+    foreign.findings = foreign.findings.map((f) => ({
+      ...f,
+      resource: { ...f.resource, account: '777777777777' },
+    }));
+    foreign.coverage.gaps = [];
+    expect(baselineScopeWarning(current, foreign)).toMatch(/only 0 of 3 accounts/);
+  });
+
+  it('lists at most 3 missing accounts on its one line and escapes control characters', () => {
+    const now = withScope(['1', '2', '3', '4', '5\x1b[2J'], REGIONS);
+    const warning = baselineScopeWarning(now, withScope(['9'], REGIONS))!;
+    expect(warning).toContain('not in the baseline: 1, 2, 3, … 2 more');
+    const evil = baselineScopeWarning(withScope(['\x1b[2J'], REGIONS), withScope(['9'], REGIONS))!;
+    expect(evil).not.toContain('\x1b');
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/commands/report.js';
 import { InputError, UsageError } from '../../src/errors.js';
 import { clone, FIXTURE, loadFixture } from './helpers.js';
@@ -27,6 +27,32 @@ describe('amiaudit report', () => {
     const result = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'));
     expect(result.findings.filter((f: { baseline: string }) => f.baseline === 'unchanged').length).toBe(1);
     expect(result.resolved).toEqual([]);
+  });
+
+  it('warns on stderr when the baseline covers another scope', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'amiaudit-report-'));
+    const base = clone(loadFixture());
+    base.coverage.accountIds = ['444444444444'];
+    const baseFile = join(dir, 'base.json');
+    writeFileSync(baseFile, JSON.stringify(base));
+    const same = join(dir, 'same.json');
+    writeFileSync(same, JSON.stringify(loadFixture()));
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const out = join(dir, 'out');
+      await run(['--findings', FIXTURE, '--baseline', baseFile, '--format', 'json', '--out', out, '--quiet']);
+      const lines = stderr.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('warning'));
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^amiaudit: warning: the baseline covers a different scope: only 0 of 3 accounts in common.*\n$/,
+        ),
+      ]);
+      stderr.mockClear();
+      await run(['--findings', FIXTURE, '--baseline', same, '--format', 'json', '--out', out, '--quiet']);
+      expect(stderr.mock.calls.map((c) => String(c[0])).filter((l) => l.includes('warning'))).toEqual([]);
+    } finally {
+      stderr.mockRestore();
+    }
   });
 
   it('rejects an invalid findings file with its location', async () => {

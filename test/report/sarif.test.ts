@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import ajvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
-import { renderSarif, sarifCategory } from '../../src/report/formats/sarif.js';
+import { renderSarif, ruleArtifactLocation, sarifCategory } from '../../src/report/formats/sarif.js';
+import { PACKAGE_ROOT } from '../../src/version.js';
 import { clone, loadFixture } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -82,6 +84,89 @@ describe('SARIF', () => {
     expect(out.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe(
       'rules/public-sharing.yaml',
     );
+  });
+
+  it.each([
+    ['a repo rule file given relative', 'rules/a.yaml', { uri: 'rules/a.yaml' }],
+    ['a repo rule file given absolute', '/repo/rules/a.yaml', { uri: 'rules/a.yaml' }],
+    [
+      'a relative path leaving the repo',
+      '../elsewhere/a.yaml',
+      { uri: 'a.yaml', uriBaseId: 'AMIAUDIT_EXTERNAL' },
+    ],
+    [
+      'the bundled pack',
+      '/opt/amiaudit/rules/public-sharing.yaml',
+      { uri: 'rules/public-sharing.yaml', uriBaseId: 'AMIAUDIT_PACKAGE' },
+    ],
+    [
+      'a rule folder outside both',
+      '/etc/amiaudit/rules/x.yaml',
+      { uri: 'x.yaml', uriBaseId: 'AMIAUDIT_EXTERNAL' },
+    ],
+    ['a name needing percent-encoding', '/repo/my rules/a#1.yaml', { uri: 'my%20rules/a%231.yaml' }],
+  ])('locates %s', (_name, file, expected) => {
+    expect(ruleArtifactLocation(file, '/repo', '/opt/amiaudit')).toEqual(expected);
+  });
+
+  it.each([
+    // The package installed under the checkout (node_modules) is still the package: the deeper root wins.
+    [
+      '/repo',
+      '/repo/node_modules/amiaudit',
+      '/repo/node_modules/amiaudit/rules/a.yaml',
+      { uri: 'rules/a.yaml', uriBaseId: 'AMIAUDIT_PACKAGE' },
+    ],
+    // Working inside the amiaudit checkout itself: its rules are repository files.
+    ['/src/amiaudit', '/src/amiaudit', '/src/amiaudit/rules/a.yaml', { uri: 'rules/a.yaml' }],
+    // Run from a parent folder of the package (e.g. $HOME with a global install below it).
+    [
+      '/home/u',
+      '/home/u/.npm/lib/node_modules/amiaudit',
+      '/home/u/.npm/lib/node_modules/amiaudit/rules/a.yaml',
+      { uri: 'rules/a.yaml', uriBaseId: 'AMIAUDIT_PACKAGE' },
+    ],
+  ])('with cwd %s and package %s locates %s', (root, pkg, file, expected) => {
+    expect(ruleArtifactLocation(file, root, pkg)).toEqual(expected);
+  });
+
+  it('never emits .. segments or absolute paths, and declares the bases it uses', () => {
+    const r = clone(report);
+    r.rules![0]!.file = '/opt/amiaudit/rules/public-sharing.yaml';
+    r.rules![1]!.file = '/etc/amiaudit/age.yaml';
+    const out = JSON.parse(renderSarif(r, { rootDir: '/tmp/qa3/good', packageRoot: '/opt/amiaudit' }));
+    const uris: Array<{ uri: string; uriBaseId?: string }> = out.runs[0].results.map(
+      (x: SarifResult) => x.locations[0]!.physicalLocation.artifactLocation,
+    );
+    for (const u of uris) {
+      expect(u.uri).not.toMatch(/(^|\/)\.\.(\/|$)/);
+      expect(u.uri).not.toMatch(/^\//);
+    }
+    expect(uris).toContainEqual({ uri: 'rules/public-sharing.yaml', uriBaseId: 'AMIAUDIT_PACKAGE' });
+    expect(uris).toContainEqual({ uri: 'age.yaml', uriBaseId: 'AMIAUDIT_EXTERNAL' });
+    expect(Object.keys(out.runs[0].originalUriBaseIds)).toEqual(['AMIAUDIT_EXTERNAL', 'AMIAUDIT_PACKAGE']);
+    // Declared without their (machine-specific) absolute value.
+    for (const base of Object.values(out.runs[0].originalUriBaseIds) as Array<Record<string, unknown>>) {
+      expect(base.uri).toBeUndefined();
+      expect(base.description).toBeDefined();
+    }
+    expect(JSON.stringify(out)).not.toContain('/opt/amiaudit');
+    const validate = sarifValidator();
+    expect(validate(out)).toBe(true);
+  });
+
+  it('locates the bundled pack relative to the installed package when run from another folder', () => {
+    const r = clone(report);
+    r.rules![0]!.file = join(PACKAGE_ROOT, 'rules', 'public-sharing.yaml');
+    const out = JSON.parse(renderSarif(r, { rootDir: '/tmp/qa3/good' }));
+    expect(out.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'rules/public-sharing.yaml',
+      uriBaseId: 'AMIAUDIT_PACKAGE',
+    });
+  });
+
+  it('declares no uri bases when every rule file is in the repository', () => {
+    expect(sarif.runs[0].originalUriBaseIds).toBeUndefined();
   });
 
   it('tags every rule security with an in-range security-severity', () => {

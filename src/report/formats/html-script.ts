@@ -1,6 +1,6 @@
 // The report's only script: filtering and sorting of the server-rendered findings table. It is inlined
 // and allowed by its CSP hash, so it is a constant; it reads data from the JSON block and only ever sets
-// textContent / hidden / attributes, never HTML.
+// textContent / hidden / attributes / classes and moves rows, never HTML.
 export const HTML_SCRIPT = `
 (function () {
   'use strict';
@@ -11,6 +11,19 @@ export const HTML_SCRIPT = `
   var data = JSON.parse(dataEl.textContent);
   var rows = data.rows;
   var trs = Array.prototype.slice.call(body.querySelectorAll('tr[data-i]'));
+  // Each finding row is followed by its full-width details row; they always move together.
+  function detailOf(tr) {
+    var next = tr.nextElementSibling;
+    return next && next.classList.contains('detail') ? next : null;
+  }
+  var details = trs.map(detailOf);
+  // CSS opens the details row with :has(details[open]); this class does the same where :has is missing.
+  document.addEventListener('toggle', function (e) {
+    var el = e.target;
+    if (!el || el.tagName !== 'DETAILS') return;
+    var tr = el.closest('tr.f');
+    if (tr) tr.classList.toggle('open', el.open);
+  }, true);
   var shown = document.getElementById('shown-count');
   var empty = document.getElementById('no-match');
   var fields = ['severity', 'rule', 'account', 'region', 'status', 'baseline'];
@@ -24,7 +37,7 @@ export const HTML_SCRIPT = `
     var want = {};
     fields.forEach(function (k) { want[k] = inputs[k] ? inputs[k].value : ''; });
     var n = 0;
-    trs.forEach(function (tr) {
+    trs.forEach(function (tr, i) {
       var r = rows[Number(tr.getAttribute('data-i'))];
       var ok = true;
       for (var j = 0; j < fields.length && ok; j++) {
@@ -33,6 +46,7 @@ export const HTML_SCRIPT = `
       }
       if (ok && q && r.text.indexOf(q) < 0) ok = false;
       tr.hidden = !ok;
+      if (details[i]) details[i].hidden = !ok;
       if (ok) n++;
     });
     shown.textContent = String(n);
@@ -55,9 +69,10 @@ export const HTML_SCRIPT = `
       current.key = key;
       heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
       th.setAttribute('aria-sort', current.dir > 0 ? 'ascending' : 'descending');
-      var sorted = trs.slice().sort(function (a, b) {
-        var ia = Number(a.getAttribute('data-i'));
-        var ib = Number(b.getAttribute('data-i'));
+      var order = trs.map(function (tr, i) { return i; });
+      var sorted = order.sort(function (a, b) {
+        var ia = Number(trs[a].getAttribute('data-i'));
+        var ib = Number(trs[b].getAttribute('data-i'));
         var va = rows[ia][key];
         var vb = rows[ib][key];
         var c;
@@ -65,7 +80,10 @@ export const HTML_SCRIPT = `
         else c = String(va).localeCompare(String(vb));
         return c * current.dir || ia - ib;
       });
-      sorted.forEach(function (tr) { body.appendChild(tr); });
+      sorted.forEach(function (i) {
+        body.appendChild(trs[i]);
+        if (details[i]) body.appendChild(details[i]);
+      });
     });
   });
   apply();

@@ -58,6 +58,11 @@ td.nw,th.nw{white-space:nowrap}
 #findings td.msg{max-width:520px;word-break:break-word}
 #findings td.res{word-break:break-all;max-width:260px}
 details summary{cursor:pointer;color:var(--accent)}
+tr.detail{display:none}
+tr.f:has(details[open])+tr.detail,tr.f.open+tr.detail{display:table-row}
+tr.f:has(details[open])>td,tr.f.open>td{border-bottom:0;background:#f0f6ff}
+tr.detail>td{background:var(--panel);padding:4px 16px 10px}
+.footnote{font-size:12px;margin:4px 0}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:6px 0}
 dl.kv dt{color:var(--muted)}dl.kv dd{margin:0;word-break:break-word}
 [hidden]{display:none!important}
@@ -65,7 +70,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
 @media print{
   body{max-width:none;padding:0;font-size:11px}
   form.filters,.noprint{display:none!important}
-  tr[hidden]{display:table-row!important}
+  tr[hidden]:not(.detail){display:table-row!important}
   h2{break-after:avoid}
   tr{break-inside:avoid}
   .banner{border-width:2px}

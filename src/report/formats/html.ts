@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml as h, jsonForScript } from '../escape.js';
+import { groupGaps } from '../gaps.js';
 import type { ExceptionStatus, Finding, Report, RuleSummary, Severity } from '../model.js';
 import { severityRank } from '../model.js';
 import { baselineCounts, bySeverity, rulesById, usd } from '../order.js';
@@ -47,16 +48,18 @@ function banner(report: Report): string {
   const c = report.coverage;
   if (c.complete)
     return '<div class="ok-banner">Coverage complete: every requested account, region and collector succeeded.</div>';
-  const gaps = c.gaps.slice(0, GAPS_SHOWN);
+  // A disabled region fails every collector with the same error: one row per account-region and error.
+  const groups = groupGaps(c.gaps);
+  const shown = groups.slice(0, GAPS_SHOWN);
   const more =
-    c.gaps.length > gaps.length
-      ? `<p>… and ${c.gaps.length - gaps.length} more gaps (see findings.json).</p>`
+    groups.length > shown.length
+      ? `<p>… and ${groups.length - shown.length} more (see findings.json).</p>`
       : '';
   return `<section class="banner" role="alert" id="coverage">
 <h2>⚠ INCOMPLETE AUDIT: findings may be missing</h2>
 <p><b>${c.accounts.failed}</b> of ${c.accounts.requested} account(s) failed and <b>${c.gaps.length}</b> collector gap(s) were recorded. An incomplete audit is not a clean audit.</p>
-<div class="wrap"><table><thead><tr><th>Account</th><th>Region</th><th>Collector</th><th>Error</th></tr></thead><tbody>
-${gaps.map((g) => `<tr><td class="mono">${h(g.account)}</td><td class="mono">${h(g.region)}</td><td>${h(g.collector)}</td><td>${h(g.error)}</td></tr>`).join('\n')}
+<div class="wrap"><table><thead><tr><th>Account</th><th>Region</th><th>Collectors</th><th>Error</th></tr></thead><tbody>
+${shown.map((g) => `<tr><td class="mono">${h(g.account)}</td><td class="mono">${h(g.region)}</td><td>${g.collectors.map(h).join(', ')}</td><td>${h(g.error)}</td></tr>`).join('\n')}
 </tbody></table></div>${more}
 </section>`;
 }
@@ -117,12 +120,17 @@ function rulesTable(report: Report): string {
 <td class="num">${r.evaluated}</td><td class="num">${r.open}</td><td class="num">${r.suppressed}</td><td class="num">${r.inconclusive}</td>
 <td class="num">${usd(cost.get(r.ruleId) ?? 0)}</td><td>${bar(r)}</td></tr>`;
   });
+  // The summary total counts each resource once; a resource flagged by several rules is in several rows.
+  const costNote =
+    cost.size > 0
+      ? `<p class="muted footnote" id="rule-cost-note">* Est. $/month per rule counts a resource once for every rule that flags it, so the rows can add up to more than the ${usd(report.summary.estimatedMonthlyCostUsd)} total in the summary, which counts each resource once.</p>`
+      : '';
   return `<section id="rules"><h2>Rules</h2>
 <p class="legend muted"><span><i class="open"></i>open</span><span><i class="inconclusive"></i>inconclusive</span><span><i class="suppressed"></i>suppressed</span><span><i class="pass"></i>passed</span></p>
-<div class="wrap"><table><thead><tr><th>Severity</th><th>Rule</th><th>Title</th><th class="num">Evaluated</th><th class="num">Open</th><th class="num">Suppressed</th><th class="num">Inconclusive</th><th class="num">Est. $/month</th><th>Share of evaluated</th></tr></thead>
+<div class="wrap"><table><thead><tr><th>Severity</th><th>Rule</th><th>Title</th><th class="num">Evaluated</th><th class="num">Open</th><th class="num">Suppressed</th><th class="num">Inconclusive</th><th class="num">Est. $/month${cost.size > 0 ? '*' : ''}</th><th>Share of evaluated</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
-</tbody></table></div></section>`;
+</tbody></table></div>${costNote}</section>`;
 }
 
 function matrix(report: Report): string {
@@ -220,9 +228,17 @@ function findingDetails(f: Finding): string {
       `${h(f.exception.reason)} — owner ${h(f.exception.owner)}, expires ${h(f.exception.expires)}`,
     ]);
   }
-  return `<details><summary>details</summary>${kv(pairs)}</details>`;
+  return kv(pairs);
 }
 
+/** The number of columns of a findings table: the details row spans them all. */
+const FINDING_COLUMNS = 9;
+
+/**
+ * A finding as two rows: the finding, and below it a full-width details row. The `<details>` toggle in the
+ * last cell opens the details row through CSS (`:has(details[open])`) so it works without JavaScript; the
+ * script also sets `open` on the row for browsers without `:has`, and moves both rows together when sorting.
+ */
 function findingRow(f: Finding, i: number, resolved = false): string {
   const r = f.resource;
   const marker = resolved
@@ -233,10 +249,12 @@ function findingRow(f: Finding, i: number, resolved = false): string {
   const name = r.name !== undefined ? `<br><span class="muted">${h(r.name)}</span>` : '';
   const cost = f.estimatedMonthlyCostUsd !== undefined ? usd(f.estimatedMonthlyCostUsd) : '';
   const di = resolved ? '' : ` data-i="${i}"`;
-  return `<tr${di}><td>${sevBadge(f.severity)}</td><td><span class="st ${f.status}">${f.status}</span>${marker}</td>
+  const id = `${resolved ? 'r' : 'd'}-${i}`;
+  return `<tr class="f"${di}><td>${sevBadge(f.severity)}</td><td><span class="st ${f.status}">${f.status}</span>${marker}</td>
 <td class="mono nw">${h(f.ruleId)}</td><td class="mono">${h(r.account)}</td><td class="mono nw">${h(r.region)}</td>
 <td class="res"><span class="muted">${h(r.type)}</span> <code>${h(r.id)}</code>${name}</td><td class="msg">${h(f.message)}</td>
-<td class="num">${cost}</td><td>${findingDetails(f)}</td></tr>`;
+<td class="num">${cost}</td><td class="nw"><details><summary aria-controls="${id}">details</summary></details></td></tr>
+<tr class="detail" id="${id}"><td colspan="${FINDING_COLUMNS}">${findingDetails(f)}</td></tr>`;
 }
 
 interface RowData {

@@ -1,4 +1,5 @@
 import { escapeHtml, escapeMarkdown as md } from '../escape.js';
+import { groupGaps } from '../gaps.js';
 import type { Finding, Report } from '../model.js';
 import { baselineCounts, bySeverity, rulesById, usd } from '../order.js';
 import { SEVERITIES_DESC, SEVERITY_STYLE } from '../severity.js';
@@ -81,8 +82,14 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
       text: details(
         `Coverage gaps (${report.coverage.gaps.length})`,
         `### Coverage gaps\n\n${table(
-          ['Account', 'Region', 'Collector', 'Error'],
-          report.coverage.gaps.map((g) => [md(g.account), md(g.region), md(g.collector), md(g.error)]),
+          ['Account', 'Region', 'Collectors', 'Error'],
+          // One row per account-region and error: a disabled region fails every collector alike.
+          groupGaps(report.coverage.gaps).map((g) => [
+            md(g.account),
+            md(g.region),
+            g.collectors.map(md).join(', '),
+            md(g.error),
+          ]),
         )}`,
       ),
     });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isAbsolute, relative } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { PACKAGE_ROOT } from '../../version.js';
 import type { Finding, Report, RuleMeta, Severity } from '../model.js';
 import { rulesById } from '../order.js';
 import { SEVERITY_STYLE } from '../severity.js';
@@ -15,10 +16,48 @@ function pascal(id: string): string {
     .join('');
 }
 
-/** Repo-relative forward-slash URI of a rule file. */
-function ruleUri(file: string, rootDir: string | undefined): string {
-  const rel = rootDir && isAbsolute(file) ? relative(rootDir, file) : file;
-  return rel.split('\\').join('/');
+/** uriBaseId of rule files shipped in the amiaudit package (the bundled pack): not in the user's repository. */
+export const SARIF_PACKAGE_BASE = 'AMIAUDIT_PACKAGE';
+/** uriBaseId of rule files outside both the repository and the package: the uri is the bare file name. */
+export const SARIF_EXTERNAL_BASE = 'AMIAUDIT_EXTERNAL';
+
+const BASE_DESCRIPTIONS: Record<string, string> = {
+  [SARIF_PACKAGE_BASE]: 'The installed amiaudit package: the rule file is part of the bundled rule pack.',
+  [SARIF_EXTERNAL_BASE]:
+    'A rule folder outside the repository and the amiaudit package: the uri is the rule file name only.',
+};
+
+interface ArtifactLocation {
+  uri: string;
+  uriBaseId?: string;
+}
+
+/** The path of `file` below `root` in forward-slash segments, or undefined when it is not below it. */
+function below(root: string, file: string): string[] | undefined {
+  const rel = relative(root, file);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  return rel.split(sep);
+}
+
+/** A URI reference from path segments: each percent-encoded, so '#', '?' or spaces in names stay literal. */
+function uriOf(segments: readonly string[]): string {
+  return segments.map(encodeURIComponent).join('/');
+}
+
+/**
+ * Where a rule file is, for SARIF. GitHub code scanning reads `uri` as relative to the repository root, so:
+ * a file under the working folder (the checkout in CI) is repo-relative with no base; a file of the bundled
+ * pack is relative to the package root with uriBaseId AMIAUDIT_PACKAGE; anything else is its bare name with
+ * AMIAUDIT_EXTERNAL. When both roots contain the file the deeper one wins (a package installed under the
+ * checkout, e.g. node_modules, is still the package). Never `..` segments or absolute machine paths.
+ */
+export function ruleArtifactLocation(file: string, rootDir: string, packageRoot: string): ArtifactLocation {
+  const abs = resolve(rootDir, file);
+  const inRoot = below(resolve(rootDir), abs);
+  const inPackage = below(resolve(packageRoot), abs);
+  if (inRoot && (!inPackage || inRoot.length <= inPackage.length)) return { uri: uriOf(inRoot) };
+  if (inPackage) return { uri: uriOf(inPackage), uriBaseId: SARIF_PACKAGE_BASE };
+  return { uri: uriOf([basename(abs)]), uriBaseId: SARIF_EXTERNAL_BASE };
 }
 
 /** The code scanning category: stable for the same set of accounts, whatever their findings. */
@@ -102,6 +141,18 @@ export function renderSarif(report: Report, options: RenderOptions = {}): string
     };
   });
 
+  const rootDir = options.rootDir ?? process.cwd();
+  const packageRoot = options.packageRoot ?? PACKAGE_ROOT;
+  const locations = new Map<string, ArtifactLocation>();
+  const locationOf = (file: string): ArtifactLocation => {
+    let loc = locations.get(file);
+    if (!loc) {
+      loc = ruleArtifactLocation(file, rootDir, packageRoot);
+      locations.set(file, loc);
+    }
+    return loc;
+  };
+
   const results = report.findings.map((f) => {
     const meta = metas.get(f.ruleId);
     const inconclusive = f.status === 'inconclusive';
@@ -116,7 +167,7 @@ export function renderSarif(report: Report, options: RenderOptions = {}): string
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: meta ? ruleUri(meta.file, options.rootDir) : 'rules' },
+            artifactLocation: meta ? locationOf(meta.file) : { uri: 'rules' },
             region: { startLine: meta?.line ?? 1, startColumn: 1 },
           },
           logicalLocations: [{ name: r.id, kind: 'resource', fullyQualifiedName: r.arn }],
@@ -140,6 +191,14 @@ export function renderSarif(report: Report, options: RenderOptions = {}): string
     };
   });
 
+  // Declared without a uri: their absolute value is a machine path, which the report never reveals.
+  const bases = [
+    ...new Set([...locations.values()].flatMap((l) => (l.uriBaseId ? [l.uriBaseId] : []))),
+  ].sort();
+  const originalUriBaseIds = Object.fromEntries(
+    bases.map((b) => [b, { description: { text: BASE_DESCRIPTIONS[b] ?? b } }]),
+  );
+
   const notifications = report.coverage.gaps.map((g) => ({
     level: 'error',
     message: { text: `Coverage gap: ${g.account} ${g.region} ${g.collector}: ${g.error}` },
@@ -160,6 +219,7 @@ export function renderSarif(report: Report, options: RenderOptions = {}): string
           },
         },
         automationDetails: { id: options.sarifCategory ?? sarifCategory(report) },
+        ...(bases.length > 0 ? { originalUriBaseIds } : {}),
         invocations: [
           {
             executionSuccessful: true,
