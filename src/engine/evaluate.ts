@@ -218,7 +218,8 @@ export function evaluate(input: EvaluateInput): Report {
 
     // One reused subject object: scoping a million images must not allocate a million wrappers.
     const subject: { type: 'ec2:image'; image: ImageRecord } = { type: 'ec2:image', image: images[0] };
-    for (let i = 0; i < images.length; i++) {
+    const judgeImage = runner.image;
+    for (let i = 0; judgeImage !== undefined && i < images.length; i++) {
       const img = images[i];
       let verdict = verdicts[i];
       if (verdict === 0) {
@@ -229,7 +230,7 @@ export function evaluate(input: EvaluateInput): Report {
       if (verdict === 2) continue;
       current = i;
       try {
-        runner.image(img, sink, i);
+        judgeImage.call(runner, img, sink, i);
       } catch (err) {
         // A check that throws must never read as a pass (cdk-nag's rule): report it, inconclusive.
         sink.finding({

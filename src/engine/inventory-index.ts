@@ -3,7 +3,6 @@ import { knownPositions } from '../inventory/positions.js';
 import {
   type AccountRegionRecord,
   type Collector,
-  type ImageRecord,
   type SegmentRecord,
   USAGE_COLLECTORS,
 } from '../inventory/schema.js';
@@ -63,20 +62,24 @@ export interface ImageSnapshots {
 function resolveImageSnapshots(inv: Inventory, snapshotPos: ReadonlyMap<string, number>): ImageSnapshots {
   const images = inv.images;
   const start = new Int32Array(images.length + 1);
-  let total = 0;
-  for (let i = 0; i < images.length; i++) {
-    start[i] = total;
-    for (const bd of images[i].blockDevices) if (bd.snapshotId !== undefined) total++;
-  }
-  start[images.length] = total;
-  const refs = new Int32Array(total);
+  // One pass: a counting pass first would walk a million scattered records twice. Most AMIs have one or
+  // two snapshots, so refs rarely grows.
+  let refs = new Int32Array(Math.max(16, images.length * 2));
   let k = 0;
-  for (const img of images) {
-    for (const bd of img.blockDevices) {
-      if (bd.snapshotId !== undefined) refs[k++] = snapshotPos.get(bd.snapshotId) ?? -1;
+  for (let i = 0; i < images.length; i++) {
+    start[i] = k;
+    for (const bd of images[i].blockDevices) {
+      if (bd.snapshotId === undefined) continue;
+      if (k === refs.length) {
+        const grown = new Int32Array(refs.length * 2);
+        grown.set(refs);
+        refs = grown;
+      }
+      refs[k++] = snapshotPos.get(bd.snapshotId) ?? -1;
     }
   }
-  return { start, refs };
+  start[images.length] = k;
+  return { start, refs: refs.subarray(0, k) };
 }
 
 /** Key of a segment map entry. */

@@ -2,6 +2,8 @@ import { describeError } from '../aws/errors.js';
 import { ACTIONS } from './actions/index.js';
 import type { Journal, ResultRecord, ResultStatus } from './journal.js';
 import { mutationPacer } from './pacing.js';
+import { regionChecker } from './regions.js';
+import { evidenceLabel } from './render.js';
 import { checkSafety, type SafetyOptions } from './safety.js';
 import { termSafe } from './text.js';
 import type { Plan, PlanStep, SnapshotResult, StepContext, UsageContext } from './types.js';
@@ -15,6 +17,7 @@ export interface StepOutcome {
   snapshotResults?: SnapshotResult[];
   /** Settled by re-checking live state after an interrupted run. */
   recovered?: boolean;
+  evidence?: Record<string, unknown>;
 }
 
 export interface ExecuteOptions {
@@ -33,23 +36,39 @@ function where(step: PlanStep): string {
   return `${step.resource.account}/${step.resource.region}`;
 }
 
+/** Whether a step's outcome counts against --max-actions: it changed something, or tried and failed. */
+export function actedOn(o: StepOutcome): boolean {
+  return o.status === 'failed' || (o.status === 'applied' && !o.recovered);
+}
+
 /**
  * Applies a plan step by step (mutations paced per account-region), journaling an intent before
  * every mutation and a result after every step. Steps the journal shows applied are not in the
  * plan; a step whose intent has no result (a crashed run) is re-checked live first.
+ * `plan.maxActions` caps the steps acted on (applied or failed): skipped steps do not use it up, so
+ * the run walks on into `plan.deferred` and a re-run makes progress. Steps never reached get no
+ * outcome (and no journal record).
  */
 export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<StepOutcome[]> {
   const now = opts.now ?? (() => new Date());
   const pace = opts.pace ?? mutationPacer();
   const log = opts.log ?? (() => {});
+  const safety: Omit<SafetyOptions, 'usage'> = {
+    regionEnabled: regionChecker(opts.clients),
+    ...opts.safety,
+  };
   const outcomes: StepOutcome[] = [];
-  const total = plan.steps.length;
-  for (const [i, step] of plan.steps.entries()) {
-    const outcome = await runStep(step, opts, pace, now());
+  const queue = [...plan.steps, ...plan.deferred];
+  const total = queue.length;
+  let acted = 0;
+  for (const [i, step] of queue.entries()) {
+    if (acted >= plan.maxActions) break;
+    const outcome = await runStep(step, { ...opts, safety }, pace, now());
     outcomes.push(outcome);
+    if (actedOn(outcome)) acted++;
     const text = outcome.status === 'applied' ? outcome.result : outcome.reason;
     log(
-      `[${i + 1}/${total}] ${outcome.status.padEnd(7)} ${step.action} ${termSafe(step.resource.id)} (${where(step)}): ${termSafe(text ?? '')}${outcome.recovered ? ' (recovered)' : ''}`,
+      `[${i + 1}/${total}] ${outcome.status.padEnd(7)} ${step.action} ${termSafe(step.resource.id)} (${where(step)}): ${termSafe(text ?? '')}${outcome.recovered ? ' (recovered)' : ''}${termSafe(evidenceLabel(outcome.evidence))}`,
     );
   }
   return outcomes;
@@ -87,6 +106,7 @@ async function runStep(
       result: o.result,
       snapshotResults: o.snapshotResults,
       recovered: o.recovered,
+      evidence: o.evidence,
     };
   };
 
@@ -116,16 +136,21 @@ async function runStep(
   }
 
   const verdict = await checkSafety(step, ctx, { ...opts.safety, usage: opts.clients });
-  if (!verdict.ok) return record({ status: 'skipped', reason: verdict.reason });
+  const evidence = verdict.evidence ? { evidence: verdict.evidence } : {};
+  if (!verdict.ok) return record({ status: 'skipped', reason: verdict.reason, ...evidence });
 
   let before: unknown;
   try {
     before = await action.read(ctx, step);
   } catch (err) {
-    return record({ status: 'skipped', reason: `cannot read live state: ${describeError(err)}` });
+    return record({
+      status: 'skipped',
+      reason: `cannot read live state: ${describeError(err)}`,
+      ...evidence,
+    });
   }
   if (action.done(step, before))
-    return record({ status: 'skipped', reason: 'already in the target state', after: before });
+    return record({ status: 'skipped', reason: 'already in the target state', after: before, ...evidence });
 
   journal.intent(step, runId, before);
   try {
@@ -136,8 +161,9 @@ async function runStep(
       after: out.after,
       undo: out.undo,
       ...(out.snapshotResults?.length ? { snapshotResults: out.snapshotResults } : {}),
+      ...evidence,
     });
   } catch (err) {
-    return record({ status: 'failed', reason: describeError(err) });
+    return record({ status: 'failed', reason: describeError(err), ...evidence });
   }
 }

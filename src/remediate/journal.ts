@@ -34,6 +34,9 @@ export interface IntentRecord {
   at: string;
   findingId: string;
   ruleId: string;
+  /** Every finding and rule merged into the step. */
+  findingIds?: string[];
+  ruleIds?: string[];
   action: string;
   resource: Resource;
   params: Record<string, unknown>;
@@ -58,6 +61,8 @@ export interface ResultRecord {
   snapshotResults?: SnapshotResult[];
   /** The outcome was established by re-checking live state after an interrupted run. */
   recovered?: boolean;
+  /** What the live re-checks noted without doubting (accounts left out of the usage check, and why). */
+  evidence?: Record<string, unknown>;
 }
 
 export type UndoStatus = 'undone' | 'failed' | 'irreversible';
@@ -214,6 +219,8 @@ export class Journal {
       at: new Date().toISOString(),
       findingId: step.findingId,
       ruleId: step.ruleId,
+      findingIds: step.findingIds,
+      ruleIds: step.ruleIds,
       action: step.action,
       resource: step.resource,
       params: step.params,

@@ -1,8 +1,9 @@
-import type { Finding, Report } from '../report/model.js';
+import { UsageError } from '../errors.js';
+import type { Finding, Report, Resource } from '../report/model.js';
 import { actionByName } from './actions/index.js';
 import { type Plan, PlanError, type PlanStep, type Unplanned } from './types.js';
 
-/** Which findings a run considers; --max-actions caps the steps attempted. */
+/** Which findings a run considers; --max-actions caps the resources acted on (applied or failed). */
 export interface PlanFilters {
   only?: string[];
   accounts?: string[];
@@ -13,9 +14,30 @@ export interface PlanFilters {
 /** Default --max-actions. */
 export const DEFAULT_MAX_ACTIONS = 25;
 
-/** The journal key of a finding's step. */
-export function stepId(findingId: string, action: string): string {
-  return `${findingId}:${action}`;
+/** The journal key of a step: one per resource and action, so it stays the same on a re-run whatever findings led to it. */
+export function stepId(resource: Pick<Resource, 'account' | 'region' | 'id'>, action: string): string {
+  return `${resource.account}/${resource.region}/${resource.id}:${action}`;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Rejects filters that cannot match what the user meant: a rule id that is in no finding and no rule
+ * of the report (a typo would otherwise be a silent no-op), an account that is not a 12-digit id.
+ */
+export function checkFilters(report: Report, filters: Pick<PlanFilters, 'only' | 'accounts'>): void {
+  const known = new Set([...report.findings.map((f) => f.ruleId), ...(report.rules ?? []).map((r) => r.id)]);
+  for (const id of filters.only ?? []) {
+    if (!known.has(id)) {
+      throw new UsageError(
+        `unknown rule id ${JSON.stringify(id)} (known: ${[...known].sort().join(', ') || 'none'})`,
+      );
+    }
+  }
+  for (const a of filters.accounts ?? []) {
+    if (!ACCOUNT_ID.test(a))
+      throw new UsageError(`--accounts: ${JSON.stringify(a)} is not a 12-digit account id`);
+  }
 }
 
 function globToRegExp(glob: string): RegExp {
@@ -35,10 +57,13 @@ function selected(f: Finding, filters: PlanFilters): boolean {
 }
 
 /**
- * Turns a findings report into a plan: one step per OPEN finding whose rule has a remediation, in
- * finding order. Suppressed and inconclusive findings are never planned. Steps already applied
- * according to the journal go to `done`; the first `maxActions` of the rest run, the others are
- * deferred (cap).
+ * Turns a findings report into a plan: one step per (resource, action) asked for by OPEN findings
+ * whose rule has a remediation, in order of first finding. Findings asking for the same action on
+ * the same resource are merged (deprecate: the earliest date; tag: the tags merged;
+ * remove-launch-permissions: the union of principals). Suppressed and inconclusive findings are
+ * never planned. Steps already applied according to the journal go to `done`; of the rest, the
+ * first `maxActions` are the estimate of this run (`steps`), the others `deferred`; the executor
+ * walks on into `deferred` when steps are skipped, since only acted-on steps count against the cap.
  */
 export function planRemediation(
   report: Report,
@@ -46,12 +71,10 @@ export function planRemediation(
   now: Date,
   alreadyApplied: ReadonlySet<string> = new Set(),
 ): Plan {
-  const candidates: PlanStep[] = [];
-  const done: PlanStep[] = [];
+  const byId = new Map<string, PlanStep>();
   const unplanned: Unplanned[] = [];
   let filteredOut = 0;
   let withoutRemediation = 0;
-  const seen = new Set<string>();
   for (const finding of report.findings) {
     if (!selected(finding, filters)) {
       filteredOut++;
@@ -84,31 +107,46 @@ export function planRemediation(
       });
       continue;
     }
+    const id = stepId(finding.resource, action.name);
+    const existing = byId.get(id);
+    if (existing?.findingIds.includes(finding.id)) continue; // the same finding twice (merged reports)
     let params: Record<string, unknown>;
     try {
       params = action.plan(finding, now);
+      if (existing) params = action.merge ? action.merge(existing.params, params) : existing.params;
     } catch (err) {
       if (!(err instanceof PlanError)) throw err;
       unplanned.push({ ...base, reason: err.message });
       continue;
     }
-    const id = stepId(finding.id, action.name);
-    if (seen.has(id)) continue; // the same finding twice (merged reports) is one step
-    seen.add(id);
-    const step: PlanStep = {
+    const iamActions = action.iamFor?.(params) ?? action.iamActions;
+    if (existing) {
+      existing.params = params;
+      existing.iamActions = iamActions;
+      existing.findingIds.push(finding.id);
+      if (!existing.ruleIds.includes(finding.ruleId)) existing.ruleIds.push(finding.ruleId);
+      existing.findings.push(finding);
+      continue;
+    }
+    byId.set(id, {
       id,
       findingId: finding.id,
       ruleId: finding.ruleId,
+      findingIds: [finding.id],
+      ruleIds: [finding.ruleId],
       action: action.name,
       resource: finding.resource,
       params,
       destructive: action.destructive,
       reversible: action.reversible,
-      iamActions: action.iamActions,
+      iamActions,
       finding,
-    };
-    (alreadyApplied.has(id) ? done : candidates).push(step);
+      findings: [finding],
+    });
   }
+  const candidates: PlanStep[] = [];
+  const done: PlanStep[] = [];
+  for (const step of byId.values()) (alreadyApplied.has(step.id) ? done : candidates).push(step);
   return {
     findingsRunId: report.run.id,
     steps: candidates.slice(0, filters.maxActions),

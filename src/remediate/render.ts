@@ -34,10 +34,11 @@ function stepRow(step: PlanStep, n: number): string[] {
     termSafe(step.resource.id),
     termSafe(clip(step.resource.name ?? '', 32)),
     `${step.resource.account}/${step.resource.region}`,
-    step.ruleId,
+    termSafe(step.ruleIds.join(',')),
     step.destructive ? 'yes' : 'no',
     reversibleLabel(step.reversible),
     termSafe(clip(paramsLabel(step), 60)),
+    step.iamActions.join(' '),
   ];
 }
 
@@ -51,6 +52,7 @@ const HEADER = [
   'destructive',
   'reversible',
   'params',
+  'IAM actions',
 ];
 
 /** The plan as text tables plus totals (stdout of `remediate` without --apply). */
@@ -66,7 +68,7 @@ export function renderPlan(plan: Plan, applying: boolean): string {
   );
   if (plan.deferred.length) {
     out.push(
-      `Not in this run (cap --max-actions ${plan.maxActions}): ${plan.deferred.length} step(s)\n\n${table(
+      `Not in this run (cap --max-actions ${plan.maxActions}; an estimate: steps skipped by a safety check do not count, so the run may reach some of these): ${plan.deferred.length} step(s)\n\n${table(
         HEADER,
         plan.deferred.map((s, i) => stepRow(s, plan.steps.length + i + 1)),
       )}`,
@@ -80,7 +82,7 @@ export function renderPlan(plan: Plan, applying: boolean): string {
           s.action,
           termSafe(s.resource.id),
           `${s.resource.account}/${s.resource.region}`,
-          s.ruleId,
+          termSafe(s.ruleIds.join(',')),
         ]),
       )}`,
     );
@@ -106,9 +108,24 @@ export function renderPlan(plan: Plan, applying: boolean): string {
       `${plan.deferred.length} deferred by the cap, ${plan.done.length} already applied, ${plan.unplanned.length} not planned, ` +
       `${plan.counts.withoutRemediation} finding(s) without a remediation, ${plan.counts.filteredOut} filtered out.`,
   );
+  if (plan.steps.length) out.push(`IAM actions these steps need: ${planIam(plan).join(' ')}`);
   if (!applying && plan.steps.length)
     out.push('Dry run: nothing was changed. Run again with --apply to execute this plan.');
   return `${out.join('\n\n')}\n`;
+}
+
+/** The union of the IAM actions the run's steps (estimate) need, sorted. */
+function planIam(plan: Plan): string[] {
+  return [...new Set(plan.steps.flatMap((s) => s.iamActions))].sort();
+}
+
+/** One line for the checks' notes (accounts left out of the usage check), or ''. */
+export function evidenceLabel(evidence: Record<string, unknown> | undefined): string {
+  const skipped = evidence?.usageNotChecked as
+    | { account: string; region: string; reason: string }[]
+    | undefined;
+  if (!skipped?.length) return '';
+  return `; usage not checked in ${skipped.map((s) => `${s.account}/${s.region} (${s.reason})`).join(', ')}`;
 }
 
 function stepJson(s: PlanStep) {
@@ -116,6 +133,8 @@ function stepJson(s: PlanStep) {
     id: s.id,
     findingId: s.findingId,
     ruleId: s.ruleId,
+    findingIds: s.findingIds,
+    ruleIds: s.ruleIds,
     action: s.action,
     resource: s.resource,
     params: s.params,
@@ -135,12 +154,17 @@ export function planJson(plan: Plan): Record<string, unknown> {
     done: plan.done.map(stepJson),
     unplanned: plan.unplanned,
     counts: plan.counts,
-    iamActions: [...new Set(plan.steps.flatMap((s) => s.iamActions))].sort(),
+    iamActions: planIam(plan),
   };
 }
 
-/** The final per-step table of an apply run (Image Builder-style execution log). */
-export function renderOutcomes(outcomes: StepOutcome[], journalPath: string): string {
+/** The final per-step table of an apply run (Image Builder-style execution log); `notReached` = steps left by the cap. */
+export function renderOutcomes(
+  outcomes: StepOutcome[],
+  journalPath: string,
+  notReached = 0,
+  maxActions?: number,
+): string {
   const rows = outcomes.map((o) => [
     o.status.toUpperCase(),
     o.step.action,
@@ -148,8 +172,10 @@ export function renderOutcomes(outcomes: StepOutcome[], journalPath: string): st
     `${o.step.resource.account}/${o.step.resource.region}`,
     termSafe(
       clip(
-        (o.status === 'applied' ? (o.result ?? '') : (o.reason ?? '')) + (o.recovered ? ' (recovered)' : ''),
-        160,
+        (o.status === 'applied' ? (o.result ?? '') : (o.reason ?? '')) +
+          (o.recovered ? ' (recovered)' : '') +
+          evidenceLabel(o.evidence),
+        200,
       ),
     ),
   ]);
@@ -163,8 +189,11 @@ export function renderOutcomes(outcomes: StepOutcome[], journalPath: string): st
   );
   const parts = [table(['status', 'action', 'resource', 'account/region', 'result / reason'], rows)];
   if (snaps.length) parts.push(`Snapshots\n\n${table(['image', 'snapshot', 'result'], snaps)}`);
+  const cap = notReached
+    ? `, ${notReached} not reached (cap --max-actions ${maxActions ?? '?'} on steps acted on; run again to continue)`
+    : '';
   parts.push(
-    `Applied ${count('applied')}, skipped ${count('skipped')}, failed ${count('failed')}. Journal: ${termSafe(journalPath)}`,
+    `Applied ${count('applied')}, skipped ${count('skipped')}, failed ${count('failed')}${cap}. Journal: ${termSafe(journalPath)}`,
   );
   return `${parts.join('\n\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { describeImage, type LiveImage, permissionLabel, readLaunchPermissions } from './live.js';
 import type { PlanStep, StepContext, UsageContext } from './types.js';
-import { findUsage } from './usage.js';
+import { findUsage, type UsageHit } from './usage.js';
 
 /** Read-only IAM actions the live re-checks need (in every account whose usage is checked). */
 export const SAFETY_IAM_ACTIONS = [
@@ -8,6 +8,7 @@ export const SAFETY_IAM_ACTIONS = [
   'ec2:DescribeImageAttribute',
   'ec2:DescribeInstances',
   'ec2:DescribeLaunchTemplateVersions',
+  'ec2:DescribeRegions',
   'ec2:DescribeSnapshots',
   'ec2:GetImageBlockPublicAccessState',
   'autoscaling:DescribeLaunchConfigurations',
@@ -34,9 +35,23 @@ export interface SafetyOptions {
   reportNow: Date;
   /** Extra hold tag keys (the rules' holdTag values). */
   holdTags?: readonly string[];
+  /**
+   * Whether a region is enabled in an account (DescribeRegions, cached per account); undefined =
+   * unknown. Consulted only when a usage check call fails: a region that is not enabled cannot run
+   * anything, so that account is left out of the usage check.
+   */
+  regionEnabled?: (account: string, region: string) => Promise<boolean | undefined>;
 }
 
-export type SafetyVerdict = { ok: true; image?: LiveImage } | { ok: false; reason: string };
+/** What the re-checks noted without doubting (goes to the journal's result record). */
+export type SafetyEvidence = {
+  /** Accounts left out of the usage check: `{ account, region, reason: 'region not enabled' }`. */
+  usageNotChecked?: { account: string; region: string; reason: string }[];
+};
+
+export type SafetyVerdict =
+  | { ok: true; image?: LiveImage; evidence?: SafetyEvidence }
+  | { ok: false; reason: string; evidence?: SafetyEvidence };
 
 const ORG_ID = /\b(o-[a-z0-9]{10,32})\b/;
 
@@ -68,23 +83,41 @@ export function isProtected(value: string | undefined, now: Date): boolean {
   return false;
 }
 
-/** Compares what the report saw with what is live; returns the first difference. */
+/** Actions that change nothing a consumer relies on: allowed on a name match alone when the report has no creation date. */
+const NON_DESTRUCTIVE_IDENTITY = new Set(['tag', 'deprecate']);
+
+/**
+ * Compares the image the report saw with the live one, over every identity field the step's
+ * findings carry (name from the resource, creationDate and state from the evidence); returns the
+ * first difference or doubt. Without any creationDate an image is not identified precisely enough
+ * for a destructive action; tag and deprecate then need at least the name to match.
+ */
 function changedSinceReport(step: PlanStep, image: LiveImage): string | undefined {
-  const { resource, evidence } = step.finding;
+  const { resource } = step;
   if (resource.name !== undefined && image.name !== resource.name) {
     return `name changed since the report (${JSON.stringify(resource.name)} → ${JSON.stringify(image.name ?? null)})`;
   }
-  const created = evidence.creationDate;
-  if (
-    typeof created === 'string' &&
-    image.creationDate &&
-    Date.parse(created) !== Date.parse(image.creationDate)
-  ) {
-    return `creation date changed since the report (${created} → ${image.creationDate}): not the same image`;
+  const created = step.findings.flatMap((f) =>
+    typeof f.evidence.creationDate === 'string' ? [f.evidence.creationDate] : [],
+  );
+  for (const c of created) {
+    if (!image.creationDate || Date.parse(c) !== Date.parse(image.creationDate)) {
+      return `creation date changed since the report (${c} → ${image.creationDate ?? 'none'}): not the same image`;
+    }
   }
-  const state = evidence.state;
-  if (typeof state === 'string' && image.state !== state) {
-    return `state changed since the report (${state} → ${image.state})`;
+  for (const f of step.findings) {
+    const state = f.evidence.state;
+    if (typeof state === 'string' && image.state !== state) {
+      return `state changed since the report (${state} → ${image.state})`;
+    }
+  }
+  if (created.length === 0) {
+    if (!NON_DESTRUCTIVE_IDENTITY.has(step.action)) {
+      return 'the report does not identify the image precisely enough (no creation date in the finding)';
+    }
+    if (resource.name === undefined) {
+      return 'the report does not identify the image precisely enough (neither name nor creation date)';
+    }
   }
   return undefined;
 }
@@ -126,17 +159,19 @@ async function lifecycleChecks(
   image: LiveImage,
   ctx: StepContext,
   opts: SafetyOptions,
+  evidence: SafetyEvidence,
 ): Promise<string | undefined> {
-  const { evidence } = step.finding;
-  if (typeof evidence.verdict === 'string' && evidence.verdict !== 'unused') {
-    return `usage verdict in the report is ${evidence.verdict}, not unused`;
+  for (const f of step.findings) {
+    if (typeof f.evidence.verdict === 'string' && f.evidence.verdict !== 'unused') {
+      return `usage verdict in the report is ${f.evidence.verdict}, not unused`;
+    }
+    if (f.evidence.inUse === true) return 'the report says it is in use';
   }
-  if (evidence.inUse === true) return 'the report says it is in use';
   if (isProtected(image.deregistrationProtection, ctx.now)) {
     return `deregistration protection is ${image.deregistrationProtection}`;
   }
   const holdTags = new Set([DEFAULT_HOLD_TAG, ...(opts.holdTags ?? [])]);
-  if (typeof evidence.holdTag === 'string') holdTags.add(evidence.holdTag);
+  for (const f of step.findings) if (typeof f.evidence.holdTag === 'string') holdTags.add(f.evidence.holdTag);
   const held = [...holdTags].find((k) => k in image.tags);
   if (held) return `hold tag ${held} is set`;
   const managed = managedBy(image);
@@ -150,21 +185,33 @@ async function lifecycleChecks(
   const consumers = await consumerAccounts(step, ctx, opts);
   if ('reason' in consumers) return consumers.reason;
   const owner = step.resource.account;
+  const region = step.resource.region;
   const accounts = [...new Set([owner, ...opts.accounts, ...consumers.accounts])];
+  let doubt: string | undefined;
   for (const account of accounts) {
-    let use: string | undefined;
+    let use: UsageHit | undefined;
     try {
       use = await findUsage(
-        opts.usage.ec2(account, step.resource.region),
-        opts.usage.autoScaling(account, step.resource.region),
+        opts.usage.ec2(account, region),
+        opts.usage.autoScaling(account, region),
         step.resource.id,
       );
     } catch (err) {
-      return `cannot check usage in ${account}/${step.resource.region}: ${(err as Error).message}`;
+      // AWS answers every call in a region the account has not enabled with an auth error; only
+      // DescribeRegions can tell that apart from a real failure (which stays doubt).
+      if (account !== owner && (await opts.regionEnabled?.(account, region)) === false) {
+        evidence.usageNotChecked = [
+          ...(evidence.usageNotChecked ?? []),
+          { account, region, reason: 'region not enabled' },
+        ];
+        continue;
+      }
+      return `cannot check usage in ${account}/${region}: ${(err as Error).message}`;
     }
-    if (use) return `in use: ${use} in ${account}/${step.resource.region}`;
+    if (use?.certain) return `in use: ${use.what} in ${account}/${region}`;
+    if (use) doubt ??= `may be in use: ${use.what} in ${account}/${region}`;
   }
-  return undefined;
+  return doubt;
 }
 
 /**
@@ -186,11 +233,13 @@ export async function checkSafety(
     }
     const changed = changedSinceReport(step, image);
     if (changed) return { ok: false, reason: changed };
+    const evidence: SafetyEvidence = {};
+    const noted = () => (Object.keys(evidence).length ? { evidence } : {});
     if (LIFECYCLE.has(step.action)) {
-      const reason = await lifecycleChecks(step, image, ctx, opts);
-      if (reason) return { ok: false, reason };
+      const reason = await lifecycleChecks(step, image, ctx, opts, evidence);
+      if (reason) return { ok: false, reason, ...noted() };
     }
-    return { ok: true, image };
+    return { ok: true, image, ...noted() };
   } catch (err) {
     return { ok: false, reason: `live re-check failed: ${(err as Error).message}` };
   }

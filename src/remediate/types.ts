@@ -41,9 +41,12 @@ export interface Unplanned {
 /** The output of the planner. */
 export interface Plan {
   findingsRunId: string;
-  /** Steps this run will attempt, in finding order. */
+  /** The first --max-actions steps not applied yet: what this run is expected to act on. */
   steps: PlanStep[];
-  /** Steps beyond --max-actions: "not in this run (cap)". */
+  /**
+   * The steps after those: "not in this run (cap)" in a dry run. The executor still walks into them
+   * when earlier steps are skipped, since only applied or failed steps count against the cap.
+   */
   deferred: PlanStep[];
   /** Steps already applied according to the journal (not repeated). */
   done: PlanStep[];

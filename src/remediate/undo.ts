@@ -2,6 +2,7 @@ import { describeError } from '../aws/errors.js';
 import type { Resource } from '../report/model.js';
 import { actionByName } from './actions/index.js';
 import type { Journal, ResultRecord, UndoStatus } from './journal.js';
+import { isPermission, permissionLabel } from './live.js';
 import { mutationPacer } from './pacing.js';
 import { termSafe } from './text.js';
 import type { StepContext, UsageContext } from './types.js';
@@ -93,6 +94,40 @@ export async function undoJournal(journal: Journal, opts: UndoOptions): Promise<
     }
   }
   return outcomes;
+}
+
+/** Undo data fields that hold the launch permissions an undo re-adds, per action. */
+const RESHARED: Record<string, string> = {
+  'make-private': 'removed',
+  'remove-launch-permissions': 'removed',
+  disable: 'launchPermissions',
+};
+
+/**
+ * One warning line per applied step whose undo would re-share an AMI: publicly (`Group: all`) or
+ * with another account, organization or OU. Printed before undo asks for confirmation, since undo
+ * of a sharing fix re-opens exactly what the finding flagged.
+ */
+export function reExposureWarnings(journal: Pick<Journal, 'states'>): string[] {
+  const lines: string[] = [];
+  for (const s of journal.states().values()) {
+    if (s.kind !== 'result' || s.result.status !== 'applied') continue;
+    const field = RESHARED[s.result.action];
+    const perms = field ? (s.result.undo as Record<string, unknown> | undefined)?.[field] : undefined;
+    if (!Array.isArray(perms) || perms.length === 0) continue;
+    const valid = perms.filter(isPermission);
+    const isPublic = valid.some((p) => p.group === 'all');
+    const others = valid.filter((p) => p.group !== 'all').map(permissionLabel);
+    const what = [
+      ...(isPublic ? ['PUBLIC again (launch permission: all)'] : []),
+      ...(others.length ? [`shared again with ${others.join(', ')}`] : []),
+    ].join(' and ');
+    const { id, account, region } = s.result.resource;
+    lines.push(
+      `warning: undo of ${s.result.action} makes ${termSafe(id)} (${account}/${region}) ${termSafe(what)}`,
+    );
+  }
+  return lines;
 }
 
 function pick(r: ResultRecord): { stepId: string; action: string; resource: Resource } {

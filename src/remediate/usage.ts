@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-auto-scaling';
 import {
   DescribeLaunchTemplateVersionsCommand,
+  type DescribeLaunchTemplateVersionsCommandOutput,
   type EC2Client,
   paginateDescribeInstances,
   paginateDescribeLaunchTemplateVersions,
@@ -19,22 +20,59 @@ interface LtSpec {
   version: string;
 }
 
+/** A use of the AMI found live: `certain` = it is used; false = it may be (an SSM alias that could not be resolved). */
+export interface UsageHit {
+  certain: boolean;
+  what: string;
+}
+
 function ssmAlias(imageId: string | undefined): boolean {
   return imageId?.startsWith('resolve:ssm:') === true;
+}
+
+/**
+ * The AMI a launch template version launches, resolving a `resolve:ssm:` alias the way the scanner
+ * does (DescribeLaunchTemplateVersions with ResolveAlias=true for that one version). Returns the
+ * alias itself when it cannot be resolved (the call fails or answers with the alias again).
+ */
+async function resolvedImage(
+  ec2: EC2Client,
+  spec: LtSpec,
+  listed: string | undefined,
+): Promise<string | undefined> {
+  if (!ssmAlias(listed)) return listed;
+  let out: DescribeLaunchTemplateVersionsCommandOutput;
+  try {
+    out = await ec2.send(
+      new DescribeLaunchTemplateVersionsCommand({
+        ...(spec.id ? { LaunchTemplateId: spec.id } : { LaunchTemplateName: spec.name }),
+        Versions: [spec.version],
+        ResolveAlias: true,
+      }),
+    );
+  } catch {
+    return listed;
+  }
+  return out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId ?? listed;
 }
 
 /**
  * Looks for anything in one account-region that uses the AMI right now: instances not terminated,
  * launch template $Latest/$Default versions, launch configurations, and the exact launch template
  * versions auto scaling groups point at (mixed instances policies and their overrides included).
- * Returns the first use found (a human line), or undefined. An SSM alias that cannot be resolved
- * counts as a use, since it might be this AMI.
+ * SSM aliases of launch templates are resolved. Returns the first certain use; failing that, the
+ * first doubt (an alias that could not be resolved: it might be this AMI); else undefined.
  */
 export async function findUsage(
   ec2: EC2Client,
   asg: AutoScalingClient,
   imageId: string,
-): Promise<string | undefined> {
+): Promise<UsageHit | undefined> {
+  let doubt: UsageHit | undefined;
+  const unresolved = (what: string, alias: string) => {
+    doubt ??= { certain: false, what: `${what} uses ${alias}, which could not be resolved` };
+  };
+
   for await (const page of paginateDescribeInstances(
     { client: ec2 },
     {
@@ -48,7 +86,7 @@ export async function findUsage(
       for (const i of r.Instances ?? []) {
         // Filtered again locally: an endpoint that ignores a filter must not hide a use.
         if (i.ImageId === imageId && LIVE_STATES.includes(i.State?.Name ?? 'running')) {
-          return `instance ${i.InstanceId} (${i.State?.Name ?? 'unknown state'})`;
+          return { certain: true, what: `instance ${i.InstanceId} (${i.State?.Name ?? 'unknown state'})` };
         }
       }
     }
@@ -59,18 +97,29 @@ export async function findUsage(
     { Versions: ['$Latest', '$Default'] },
   )) {
     for (const v of page.LaunchTemplateVersions ?? []) {
-      const ami = v.LaunchTemplateData?.ImageId;
-      if (ami === imageId) return `launch template ${v.LaunchTemplateId} version ${v.VersionNumber}`;
-      if (ssmAlias(ami))
-        return `launch template ${v.LaunchTemplateId} version ${v.VersionNumber} uses ${ami} (not resolved)`;
+      const listed = v.LaunchTemplateData?.ImageId;
+      const where = `launch template ${v.LaunchTemplateId} version ${v.VersionNumber}`;
+      const ami =
+        ssmAlias(listed) && v.VersionNumber !== undefined
+          ? await resolvedImage(
+              ec2,
+              { id: v.LaunchTemplateId, name: v.LaunchTemplateName, version: String(v.VersionNumber) },
+              listed,
+            )
+          : listed;
+      if (ami === imageId) {
+        return { certain: true, what: ssmAlias(listed) ? `${where} (${listed})` : where };
+      }
+      if (ssmAlias(ami)) unresolved(where, ami as string);
     }
   }
 
   for await (const page of paginateDescribeLaunchConfigurations({ client: asg }, {})) {
     for (const lc of page.LaunchConfigurations ?? []) {
-      if (lc.ImageId === imageId) return `launch configuration ${lc.LaunchConfigurationName}`;
+      if (lc.ImageId === imageId)
+        return { certain: true, what: `launch configuration ${lc.LaunchConfigurationName}` };
       if (ssmAlias(lc.ImageId))
-        return `launch configuration ${lc.LaunchConfigurationName} uses ${lc.ImageId} (not resolved)`;
+        unresolved(`launch configuration ${lc.LaunchConfigurationName}`, lc.ImageId as string);
     }
   }
 
@@ -105,10 +154,11 @@ export async function findUsage(
         Versions: [spec.version],
       }),
     );
-    const ami = out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId;
-    if (ami === imageId || ssmAlias(ami)) {
-      return `auto scaling group ${groups[0]} (launch template ${spec.id ?? spec.name} version ${spec.version})`;
-    }
+    const listed = out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId;
+    const ami = await resolvedImage(ec2, spec, listed);
+    const where = `auto scaling group ${groups[0]} (launch template ${spec.id ?? spec.name} version ${spec.version})`;
+    if (ami === imageId) return { certain: true, what: where };
+    if (ssmAlias(ami)) unresolved(where, ami as string);
   }
-  return undefined;
+  return doubt;
 }

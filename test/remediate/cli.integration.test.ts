@@ -150,4 +150,68 @@ describe('amiaudit remediate / undo', () => {
     expect(await main(['remediate', '--findings', file])).toBe(2);
     expect(err).toMatch(/bad\.json:\d+:\d+ not a findings\.json/);
   });
+
+  it('the plan table shows the IAM actions of each step; keeping snapshots needs no ec2:DeleteSnapshot', async () => {
+    const file = join(dir, 'iam.json');
+    const rep = report(
+      [finding(4, 'deregister', {}, { verdict: 'unused' }), finding(3, 'tag'), finding(2, 'make-private')],
+      'iam-run',
+    );
+    writeFileSync(file, JSON.stringify(rep));
+    expect(await main(['remediate', '--findings', file])).toBe(0);
+    const header = out.split('\n').find((l) => l.startsWith('#'));
+    expect(header).toMatch(/IAM actions$/);
+    expect(out).toMatch(/deregister\s+ami-00000000000000004 .* keep snapshots\s+ec2:DeregisterImage\n/);
+    expect(out).toMatch(/tag\s+ami-00000000000000003 .*\s+ec2:CreateTags\n/);
+    expect(out).toMatch(/make-private\s+ami-00000000000000002 .*\s+ec2:ModifyImageAttribute\n/);
+    expect(out).not.toMatch(/ec2:DeleteSnapshot/);
+  });
+
+  it.each([
+    [['--only', 'no-such-rule'], 'unknown rule id "no-such-rule" (known: rule-disable, rule-tag)'],
+    [['--only', 'rule-tag,typo'], 'unknown rule id "typo"'],
+    [['--accounts', '12345'], '--accounts: "12345" is not a 12-digit account id'],
+  ])('%j exits 2 with a clear message', async (args, message) => {
+    expect(await main(['remediate', '--findings', findingsFile(), ...args])).toBe(2);
+    expect(err).toContain(message);
+    expect(out).toBe('');
+  });
+
+  it.each([['remediate'], ['undo']])('%s --help lists the exit codes', async (command) => {
+    expect(await main([command, '--help'])).toBe(0);
+    expect(out).toMatch(/exit codes: 0 .*; 1 .*; *\n?2 /s);
+  });
+
+  it('undo warns per step that re-shares an AMI, and needs --yes when not interactive', async () => {
+    const file = join(dir, 'share.json');
+    const rep = report(
+      [
+        finding(1, 'make-private'),
+        finding(1, 'remove-launch-permissions', {}, { untrustedPrincipals: [{ userId: '444444444444' }] }),
+        finding(3, 'tag'),
+      ],
+      'share-run',
+    );
+    writeFileSync(file, JSON.stringify(rep));
+    expect(await main(['remediate', '--findings', file, '--apply', '--yes', '--out', dir, ...aws()])).toBe(0);
+    expect(emu.state.image(ami(1))?.launchPermissions).toEqual([{ userId: DEV }]);
+    const journal = join(dir, 'remediation-journal-share-run.jsonl');
+
+    err = '';
+    expect(await main(['undo', '--journal', journal, ...aws()])).toBe(2);
+    const warnings = err.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warnings).toEqual([
+      'warning: undo of make-private makes ami-00000000000000001 (222222222222/us-east-1) PUBLIC again (launch permission: all)',
+      'warning: undo of remove-launch-permissions makes ami-00000000000000001 (222222222222/us-east-1) shared again with 444444444444',
+    ]);
+    expect(err).toMatch(/undo needs --yes when not run interactively; nothing was changed/);
+    expect(emu.state.image(ami(1))?.launchPermissions).toEqual([{ userId: DEV }]);
+
+    err = '';
+    expect(await main(['undo', '--journal', journal, '--yes', ...aws()])).toBe(0);
+    expect(err.split('\n').filter((l) => l.startsWith('warning:'))).toHaveLength(2);
+    expect(emu.state.image(ami(1))?.launchPermissions).toEqual(
+      expect.arrayContaining([{ group: 'all' }, { userId: '444444444444' }]),
+    );
+  });
 });

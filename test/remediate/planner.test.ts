@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planRemediation, stepId } from '../../src/remediate/planner.js';
+import { checkFilters, planRemediation, stepId } from '../../src/remediate/planner.js';
 import { imageFinding, OTHER, report } from './helpers.js';
 
 const NOW = new Date('2026-02-01T10:00:30.000Z');
@@ -13,7 +13,7 @@ describe('planRemediation', () => {
     const findings = ids(3);
     const plan = planRemediation(report(findings), { maxActions: 25 }, NOW);
     expect(plan.steps.map((s) => s.findingId)).toEqual(findings.map((f) => f.id));
-    expect(plan.steps[0].id).toBe(stepId(findings[0].id, 'tag'));
+    expect(plan.steps[0].id).toBe(stepId(findings[0].resource, 'tag'));
     expect(plan.steps[0].params).toEqual({ tags: { 'amiaudit:review': 'unused-amis' } });
     expect(plan.deferred).toEqual([]);
   });
@@ -71,7 +71,7 @@ describe('planRemediation', () => {
 
   it('does not count steps the journal shows applied against the cap', () => {
     const findings = ids(4);
-    const applied = new Set([stepId(findings[0].id, 'tag'), stepId(findings[1].id, 'tag')]);
+    const applied = new Set([stepId(findings[0].resource, 'tag'), stepId(findings[1].resource, 'tag')]);
     const plan = planRemediation(report(findings), { maxActions: 2 }, NOW, applied);
     expect(plan.done.map((s) => s.findingId)).toEqual([findings[0].id, findings[1].id]);
     expect(plan.steps.map((s) => s.findingId)).toEqual([findings[2].id, findings[3].id]);
@@ -134,5 +134,120 @@ describe('planRemediation', () => {
     );
     expect(plan.steps[0].reversible).toBe('recycle-bin');
     expect(plan.steps[0].iamActions).toContain('ec2:DeregisterImage');
+  });
+});
+
+describe('planRemediation: one step per (resource, action)', () => {
+  const on = (ruleId: string, action: string, params: Record<string, unknown>, extra = {}) =>
+    imageFinding({ id: `f-${ruleId}`, ruleId, remediation: { action, params }, ...extra });
+
+  it.each([
+    ['stricter first', [14, 30]],
+    ['stricter last', [30, 14]],
+  ])('merges deprecate findings to the EARLIEST date (%s)', (_order, days) => {
+    const findings = days.map((d) => on(`rule-${d}d`, 'deprecate', { inDays: d }));
+    const plan = planRemediation(report(findings), { maxActions: 5 }, NOW);
+    expect(plan.steps).toHaveLength(1);
+    expect(plan.steps[0].params).toEqual({ deprecateAt: '2026-02-15T10:00:30.000Z' });
+    expect(plan.steps[0].ruleIds).toEqual(days.map((d) => `rule-${d}d`));
+    expect(plan.steps[0].findingIds).toEqual(days.map((d) => `f-rule-${d}d`));
+  });
+
+  it('derives the step id from resource + action, not from the findings', () => {
+    const a = planRemediation(report([on('r1', 'deprecate', { inDays: 3 })]), { maxActions: 5 }, NOW);
+    const b = planRemediation(
+      report([on('r2', 'deprecate', { inDays: 9 }), on('r1', 'deprecate', { inDays: 3 })]),
+      { maxActions: 5 },
+      NOW,
+    );
+    expect(a.steps[0].id).toBe('111111111111/us-east-1/ami-00000000000000001:deprecate');
+    expect(b.steps[0].id).toBe(a.steps[0].id);
+  });
+
+  it('merges tags (same key: both values) and the untrusted principals of remove-launch-permissions', () => {
+    const plan = planRemediation(
+      report([
+        on('ami-naming', 'tag', { tags: { 'amiaudit:review': '{ruleId}', team: 'sec' } }),
+        on('ami-owner', 'tag', { tags: { 'amiaudit:review': '{ruleId}', 'amiaudit:owner': 'none' } }),
+        on(
+          'share-a',
+          'remove-launch-permissions',
+          {},
+          { evidence: { untrustedPrincipals: [{ userId: '999999999999' }] } },
+        ),
+        on(
+          'share-b',
+          'remove-launch-permissions',
+          {},
+          {
+            evidence: { untrustedPrincipals: [{ userId: '999999999999' }, { group: 'all' }] },
+          },
+        ),
+      ]),
+      { maxActions: 5 },
+      NOW,
+    );
+    expect(plan.steps.map((s) => [s.action, s.params, s.ruleIds])).toEqual([
+      [
+        'tag',
+        { tags: { 'amiaudit:review': 'ami-naming,ami-owner', team: 'sec', 'amiaudit:owner': 'none' } },
+        ['ami-naming', 'ami-owner'],
+      ],
+      [
+        'remove-launch-permissions',
+        { principals: [{ userId: '999999999999' }, { group: 'all' }] },
+        ['share-a', 'share-b'],
+      ],
+    ]);
+  });
+
+  it('keeps snapshots unless every merged deregister finding deletes them; IAM follows the params', () => {
+    const keep = planRemediation(
+      report([on('a', 'deregister', { deleteSnapshots: true }), on('b', 'deregister', {})]),
+      { maxActions: 5 },
+      NOW,
+    ).steps[0];
+    expect(keep.params).toEqual({ deleteSnapshots: false });
+    expect(keep.iamActions).toEqual(['ec2:DeregisterImage']);
+    const del = planRemediation(
+      report([on('a', 'deregister', { deleteSnapshots: true })]),
+      { maxActions: 5 },
+      NOW,
+    ).steps[0];
+    expect(del.iamActions).toEqual(['ec2:DeregisterImage', 'ec2:DeleteSnapshot']);
+  });
+
+  it('an inconclusive or suppressed finding never joins a step; the open one still plans', () => {
+    const plan = planRemediation(
+      report([
+        on('unused', 'deprecate', { inDays: 1 }, { status: 'inconclusive' }),
+        on('age', 'deprecate', { inDays: 30 }),
+        on('old', 'deprecate', { inDays: 2 }, { status: 'suppressed' }),
+      ]),
+      { maxActions: 5 },
+      NOW,
+    );
+    expect(plan.steps.map((s) => [s.ruleIds, s.params])).toEqual([
+      [['age'], { deprecateAt: '2026-03-03T10:00:30.000Z' }],
+    ]);
+    expect(plan.unplanned.map((u) => u.reason)).toEqual(['finding is inconclusive', 'finding is suppressed']);
+  });
+});
+
+describe('checkFilters', () => {
+  const rep = () => {
+    const r = report([imageFinding()]);
+    r.rules = [{ id: 'ami-max-age', title: 't', severity: 'low', type: 'age', file: 'r.yaml', line: 1 }];
+    return r;
+  };
+  it.each([
+    [{ only: ['unused-amis'] }, undefined],
+    [{ only: ['ami-max-age'] }, undefined],
+    [{ only: ['no-such-rule'] }, 'unknown rule id "no-such-rule" (known: ami-max-age, unused-amis)'],
+    [{ accounts: ['111111111111'] }, undefined],
+    [{ accounts: ['12345'] }, '--accounts: "12345" is not a 12-digit account id'],
+  ])('%j → %s', (filters, error) => {
+    if (error) expect(() => checkFilters(rep(), filters)).toThrow(error);
+    else expect(() => checkFilters(rep(), filters)).not.toThrow();
   });
 });

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsSession } from '../../src/aws/session.js';
 import type { AwsSession } from '../../src/aws/types.js';
 import { organizationReader } from '../../src/cli/commands/remediate.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { type RunningEmulator, startEmulator, type World } from '../../src/emulator/index.js';
 import { executePlan } from '../../src/remediate/executor.js';
 import { Journal, type JournalRecord } from '../../src/remediate/journal.js';
-import { planRemediation } from '../../src/remediate/planner.js';
+import { planRemediation, stepId } from '../../src/remediate/planner.js';
 import { undoJournal } from '../../src/remediate/undo.js';
 import type { Finding } from '../../src/report/model.js';
 import { report } from './helpers.js';
@@ -19,9 +19,8 @@ let emu: Emu;
 let session: AwsSession;
 let dir: string;
 
-// Every test mutates: each gets a fresh emulator (cheap: a few dozen objects).
-beforeEach(async () => {
-  emu = await startEmulator({ world: remediationWorld(), port: 0 });
+async function start(world = remediationWorld()) {
+  emu = await startEmulator({ world, port: 0 });
   session = createAwsSession({
     endpointUrl: emu.url,
     credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'x' },
@@ -29,6 +28,18 @@ beforeEach(async () => {
     roleName: ROLE,
     maxAttempts: 2,
   });
+}
+
+/** Replaces this test's emulator with one running the given world. */
+async function restart(world: World) {
+  session.destroy();
+  await emu.close();
+  await start(world);
+}
+
+// Every test mutates: each gets a fresh emulator (cheap: a few dozen objects).
+beforeEach(async () => {
+  await start();
   dir = mkdtempSync(join(tmpdir(), 'amiaudit-remediate-'));
 });
 afterEach(async () => {
@@ -39,7 +50,12 @@ afterEach(async () => {
 
 const perms = (n: number) => emu.state.image(ami(n))?.launchPermissions.map((p) => ({ ...p }));
 
-async function apply(findings: Finding[], maxActions = 25, path = join(dir, 'journal.jsonl')) {
+async function apply(
+  findings: Finding[],
+  maxActions = 25,
+  path = join(dir, 'journal.jsonl'),
+  accounts: string[] = [PROD],
+) {
   const rep = report(findings, 'run-int');
   const journal = Journal.open(path, { findingsRunId: rep.run.id, findingsFile: 'findings.json' });
   const plan = planRemediation(rep, { maxActions }, new Date(), journal.applied());
@@ -47,7 +63,7 @@ async function apply(findings: Finding[], maxActions = 25, path = join(dir, 'jou
     journal,
     runId: `apply-${Date.now()}`,
     clients: session,
-    safety: { accounts: [PROD], reportNow: new Date(rep.run.now) },
+    safety: { accounts, reportNow: new Date(rep.run.now) },
   });
   journal.close();
   return { plan, outcomes, path };
@@ -230,7 +246,7 @@ describe('remediate against the emulator', () => {
     expect(emu.state.image(ami(2))?.state).toBe('disabled');
     const intentsFor = (id: string) =>
       records(first.path).filter((r) => r.type === 'intent' && r.stepId === id);
-    expect(intentsFor(`${findings[0].id}:tag`)).toHaveLength(1);
+    expect(intentsFor(stepId(findings[0].resource, 'tag'))).toHaveLength(1);
     // The saved launch permissions survive the retry, so undo can re-share.
     await undo(first.path);
     expect(perms(2)).toEqual([{ userId: DEV }]);
@@ -289,5 +305,149 @@ describe('remediate against the emulator', () => {
     journal.close();
     expect(outcomes[0].reason).toMatch(/^in use: instance i-0000000000000077 \(stopped\) in 333333333333/);
     expect(emu.state.image(ami(10))?.deprecationTime).toBeUndefined();
+  });
+
+  it('an SSM alias in a launch template that cannot be resolved is "may be in use", not proof', async () => {
+    const world = remediationWorld();
+    world.launchTemplates?.push({
+      launchTemplateId: 'lt-00000000000000009',
+      name: 'golden',
+      account: DEV,
+      region: R,
+      versions: [{ number: 1, imageId: 'resolve:ssm:/golden/al2023/latest' }],
+    });
+    await restart(world);
+    const { outcomes } = await apply([finding(3, 'deprecate', {}, { verdict: 'unused' })], 25, undefined, [
+      PROD,
+      DEV,
+    ]);
+    expect(outcomes.map((o) => `${o.status}: ${o.reason}`)).toEqual([
+      'skipped: may be in use: launch template lt-00000000000000009 version 1 uses resolve:ssm:/golden/al2023/latest, which could not be resolved in 333333333333/us-east-1',
+    ]);
+    expect(emu.state.image(ami(3))?.deprecationTime).toBeUndefined();
+  });
+
+  it('leaves out of the usage check an account whose region is not enabled (DescribeRegions), and journals it', async () => {
+    const world = remediationWorld();
+    world.regions = [R, 'eu-west-1'];
+    const dev = world.accounts.find((a) => a.id === DEV)!;
+    dev.regions = [R];
+    world.images = [...(world.images ?? [])];
+    world.images.push({
+      imageId: ami(16),
+      account: PROD,
+      region: 'eu-west-1',
+      name: 'app-16',
+      creationDate: '2024-01-01T00:00:00.000Z',
+    });
+    await restart(world);
+    const f = finding(16, 'deprecate', { inDays: 30 }, { verdict: 'unused' });
+    f.resource = {
+      ...f.resource,
+      region: 'eu-west-1',
+      arn: `arn:aws:ec2:eu-west-1:${PROD}:image/${ami(16)}`,
+    };
+    const { outcomes, path } = await apply([f], 25, undefined, [PROD, DEV]);
+    expect(outcomes.map((o) => [o.status, o.reason])).toEqual([['applied', undefined]]);
+    expect(emu.state.image(ami(16))?.deprecationTime).toBeDefined();
+    const result = records(path).find((r) => r.type === 'result');
+    expect(result).toMatchObject({
+      status: 'applied',
+      evidence: { usageNotChecked: [{ account: DEV, region: 'eu-west-1', reason: 'region not enabled' }] },
+    });
+
+    // Any other failure of the usage check stays doubt: skip.
+    emu.state.faults.accessDenied.push({ account: DEV, region: R, api: 'DescribeInstances' });
+    const other = await apply(
+      [finding(3, 'deprecate', {}, { verdict: 'unused' })],
+      25,
+      join(dir, 'j2.jsonl'),
+      [PROD, DEV],
+    );
+    expect(other.outcomes[0].status).toBe('skipped');
+    expect(other.outcomes[0].reason).toMatch(/^cannot check usage in 333333333333\/us-east-1: /);
+  });
+
+  it('checks the identity of the image for every action, not only when the evidence has a creation date', async () => {
+    const bare = (n: number, action: string, evidence: Record<string, unknown> = {}) => {
+      const f = finding(n, action, {}, evidence);
+      delete f.evidence.creationDate;
+      f.id = `${f.id}-${Object.keys(evidence).join('')}`;
+      return f;
+    };
+    const noName = bare(10, 'tag');
+    noName.resource = { ...noName.resource, name: undefined };
+    const findings = [
+      bare(1, 'make-private'),
+      bare(1, 'remove-launch-permissions', { untrustedPrincipals: [{ userId: VENDOR }] }),
+      bare(8, 'tag'),
+      noName,
+      finding(3, 'tag', {}, { creationDate: '2023-06-01T00:00:00.000Z' }),
+      finding(2, 'make-private', {}, { state: 'disabled' }),
+    ];
+    const { outcomes } = await apply(findings);
+    expect(outcomes.map((o) => [o.step.action, o.step.resource.id, o.status, o.reason])).toEqual([
+      [
+        'make-private',
+        ami(1),
+        'skipped',
+        'the report does not identify the image precisely enough (no creation date in the finding)',
+      ],
+      [
+        'remove-launch-permissions',
+        ami(1),
+        'skipped',
+        'the report does not identify the image precisely enough (no creation date in the finding)',
+      ],
+      ['tag', ami(8), 'applied', undefined],
+      [
+        'tag',
+        ami(10),
+        'skipped',
+        'the report does not identify the image precisely enough (neither name nor creation date)',
+      ],
+      [
+        'tag',
+        ami(3),
+        'skipped',
+        'creation date changed since the report (2023-06-01T00:00:00.000Z → 2024-01-01T00:00:00.000Z): not the same image',
+      ],
+      ['make-private', ami(2), 'skipped', 'state changed since the report (disabled → available)'],
+    ]);
+    expect(perms(1)).toEqual([{ group: 'all' }, { userId: DEV }, { userId: VENDOR }]);
+  });
+
+  it('--max-actions counts only steps acted on: skipped steps do not use up the cap', async () => {
+    const findings = [
+      finding(12, 'deprecate', {}, { verdict: 'unused' }), // in use: skipped
+      finding(5, 'deregister', {}, { verdict: 'unused' }), // protected: skipped
+      finding(3, 'tag'),
+      finding(8, 'tag'),
+    ];
+    const first = await apply(findings, 1);
+    expect(first.outcomes.map((o) => [o.step.resource.id, o.status])).toEqual([
+      [ami(12), 'skipped'],
+      [ami(5), 'skipped'],
+      [ami(3), 'applied'],
+    ]);
+    expect(emu.state.image(ami(8))!.tags.has('amiaudit:review')).toBe(false);
+    const second = await apply(findings, 1, first.path);
+    expect(second.outcomes.map((o) => [o.step.resource.id, o.status])).toEqual([
+      [ami(12), 'skipped'],
+      [ami(5), 'skipped'],
+      [ami(8), 'applied'],
+    ]);
+  });
+
+  it('two findings asking to deprecate one AMI make one step at the earliest date', async () => {
+    const age = finding(3, 'deprecate', { inDays: 14 }, { verdict: 'unused' });
+    const unused = { ...finding(3, 'deprecate', { inDays: 30 }, { verdict: 'unused' }), id: 'fp-3-unused' };
+    unused.ruleId = 'ami-unused';
+    const before = Date.now();
+    const { outcomes } = await apply([age, unused]);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0].step.ruleIds).toEqual(['rule-deprecate', 'ami-unused']);
+    const at = Date.parse(emu.state.image(ami(3))!.deprecationTime!);
+    expect(Math.abs(at - (before + 14 * 86_400_000))).toBeLessThan(5 * 60_000);
   });
 });

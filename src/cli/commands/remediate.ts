@@ -6,7 +6,7 @@ import type { AwsOptions, AwsSession } from '../../aws/types.js';
 import { InputError, UsageError } from '../../errors.js';
 import { executePlan } from '../../remediate/executor.js';
 import { Journal, journalPath, stepStates } from '../../remediate/journal.js';
-import { DEFAULT_MAX_ACTIONS, planRemediation } from '../../remediate/planner.js';
+import { checkFilters, DEFAULT_MAX_ACTIONS, planRemediation } from '../../remediate/planner.js';
 import { planJson, renderOutcomes, renderPlan } from '../../remediate/render.js';
 import type { Report } from '../../report/model.js';
 import { parseReport } from '../../report/validate.js';
@@ -48,7 +48,8 @@ Plans the remediation of the open findings of a findings.json (dry run by defaul
   --only RULE,...      only these rule ids (repeatable)
   --accounts LIST      only findings in these accounts
   --regions LIST       only findings in these regions (globs)
-  --max-actions N      at most N steps per run (default ${DEFAULT_MAX_ACTIONS}); the rest is listed as deferred
+  --max-actions N      act on (apply, or try and fail) at most N resources per run (default ${DEFAULT_MAX_ACTIONS});
+                       steps skipped by a safety check do not count; the rest waits for the next run
   --out DIR            journal folder (default reports/)
   --format table|json  plan / results on stdout (default table)
   --org                read the organization to check usage of org/OU-shared AMIs
@@ -56,6 +57,10 @@ Plans the remediation of the open findings of a findings.json (dry run by defaul
   --external-id ID     external id for that role
   --endpoint-url URL   send every AWS call to this endpoint (emulator, moto, LocalStack)
   --profile NAME       AWS profile
+
+exit codes: 0 dry run, or every step applied or skipped safely; 1 at least one step failed;
+2 usage or input error (bad findings file, unknown rule id), a refused confirmation, or --apply
+without --yes when not interactive (nothing was changed)
 `;
 
 type Values = ReturnType<typeof parse<typeof REMEDIATE_AWS_OPTIONS>>['values'];
@@ -151,17 +156,14 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   const now = new Date();
-  const plan = planRemediation(
-    report,
-    {
-      only: values.only?.flatMap((o) => list(o) ?? []),
-      accounts: list(values.accounts),
-      regions: list(values.regions),
-      maxActions,
-    },
-    now,
-    applied,
-  );
+  const filters = {
+    only: values.only?.flatMap((o) => list(o) ?? []),
+    accounts: list(values.accounts),
+    regions: list(values.regions),
+    maxActions,
+  };
+  checkFilters(report, filters);
+  const plan = planRemediation(report, filters, now, applied);
 
   if (!values.apply || plan.steps.length === 0) {
     if (format === 'json') process.stdout.write(`${JSON.stringify({ plan: planJson(plan) }, null, 2)}\n`);
@@ -171,9 +173,10 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   if (format === 'table') process.stdout.write(renderPlan(plan, true));
-  const destructive = plan.steps.filter((s) => s.destructive).length;
+  const queued = [...plan.steps, ...plan.deferred];
+  const destructive = queued.filter((s) => s.destructive).length;
   await confirm(
-    `Apply ${plan.steps.length} step(s), ${destructive} destructive, in ${new Set(plan.steps.map((s) => s.resource.account)).size} account(s)?`,
+    `Act on at most ${plan.maxActions} of ${queued.length} step(s) (${destructive} destructive) in ${new Set(queued.map((s) => s.resource.account)).size} account(s)?`,
     values.yes,
     'remediate --apply',
   );
@@ -199,6 +202,7 @@ export async function run(argv: string[]): Promise<number> {
           {
             plan: planJson(plan),
             journal: journal.path,
+            notReached: queued.length - outcomes.length,
             outcomes: outcomes.map((o) => ({
               stepId: o.step.id,
               action: o.step.action,
@@ -208,6 +212,7 @@ export async function run(argv: string[]): Promise<number> {
               result: o.result,
               snapshotResults: o.snapshotResults,
               recovered: o.recovered,
+              evidence: o.evidence,
             })),
           },
           null,
@@ -215,7 +220,9 @@ export async function run(argv: string[]): Promise<number> {
         )}\n`,
       );
     } else {
-      process.stdout.write(`\n${renderOutcomes(outcomes, journal.path)}`);
+      process.stdout.write(
+        `\n${renderOutcomes(outcomes, journal.path, queued.length - outcomes.length, plan.maxActions)}`,
+      );
     }
     return outcomes.some((o) => o.status === 'failed') ? EXIT.violations : EXIT.clean;
   } finally {

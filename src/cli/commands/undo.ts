@@ -2,7 +2,7 @@ import { createAwsSession } from '../../aws/session.js';
 import { InputError, UsageError } from '../../errors.js';
 import { Journal } from '../../remediate/journal.js';
 import { renderUndo } from '../../remediate/render.js';
-import { undoJournal } from '../../remediate/undo.js';
+import { reExposureWarnings, undoJournal } from '../../remediate/undo.js';
 import { EXIT } from '../exit-codes.js';
 import { parse } from '../options.js';
 import { awsOptionsFrom, confirm, REMEDIATE_AWS_OPTIONS } from './remediate.js';
@@ -22,6 +22,12 @@ records to it (a second undo does nothing). Deregistrations are listed as irreve
   --journal FILE       remediation-journal-*.jsonl written by remediate --apply (required)
   --yes, -y            do not ask (required when not interactive)
   --role-name, --external-id, --endpoint-url, --profile   as for remediate
+
+Undoing make-private, remove-launch-permissions or disable re-shares the AMI: a warning line per
+such step is printed before the confirmation.
+
+exit codes: 0 every step undone (or nothing to undo); 1 at least one undo step failed; 2 usage or
+input error (missing or broken journal), a refused confirmation, or no --yes when not interactive
 `;
 
 /** amiaudit undo: reverts a journal's reversible actions. */
@@ -47,7 +53,14 @@ export async function run(argv: string[]): Promise<number> {
     const pending = [...states.values()].filter(
       (s) => s.kind === 'result' && s.result.status === 'applied',
     ).length;
-    if (pending > 0) await confirm(`Undo ${pending} applied step(s)?`, values.yes, 'undo');
+    const warnings = reExposureWarnings(journal);
+    for (const w of warnings) process.stderr.write(`${w}\n`);
+    if (pending > 0) {
+      const exposing = warnings.length
+        ? ` ${warnings.length} of them re-share AMIs (see the warnings above).`
+        : '';
+      await confirm(`Undo ${pending} applied step(s)?${exposing}`, values.yes, 'undo');
+    }
     if (pending === 0) {
       // Nothing to revert: still list what cannot be undone, without touching AWS.
       const outcomes = await undoJournal(journal, {

@@ -131,122 +131,124 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
       });
     };
 
-    return {
-      image(img, sink, position) {
-        const perms = img.launchPermissions;
-        // Most AMIs pass: allocate the problem lists only when there is something to report.
-        let problems: string[] | undefined;
-        let untrusted: LaunchPermission[] | undefined;
-        let isPublic = img.public;
-        if (perms !== undefined) for (const p of perms) if (p.group === 'all') isPublic = true;
-        if (isPublic && !allowPublic) {
-          problems = ['is public'];
-          untrusted = [{ group: 'all' }];
-        }
-        if (checkSharing && perms !== undefined) {
-          for (const p of perms) {
-            if (p.group === 'all') continue;
-            let ok = true;
-            if (p.userId !== undefined) ok = trust.account(p.userId, img.account);
-            else if (p.organizationArn !== undefined) {
-              const orgId = parseOrganizationArn(p.organizationArn);
-              ok = orgId !== undefined && trust.organization(orgId);
-            } else if (p.organizationalUnitArn !== undefined) {
-              const ou = parseOuArn(p.organizationalUnitArn);
-              ok = ou !== undefined && trust.ou(ou.orgId, ou.ouId);
-            }
-            if (!ok) {
-              if (!problems) problems = [];
-              if (!untrusted) untrusted = [];
-              untrusted.push(p);
-              problems.push(`is shared with untrusted ${describePermission(p)}`);
-            }
+    const judgeImage = (img: ImageRecord, sink: CheckSink, position: number): void => {
+      const perms = img.launchPermissions;
+      // Most AMIs pass: allocate the problem lists only when there is something to report.
+      let problems: string[] | undefined;
+      let untrusted: LaunchPermission[] | undefined;
+      let isPublic = img.public;
+      if (perms !== undefined) for (const p of perms) if (p.group === 'all') isPublic = true;
+      if (isPublic && !allowPublic) {
+        problems = ['is public'];
+        untrusted = [{ group: 'all' }];
+      }
+      if (checkSharing && perms !== undefined) {
+        for (const p of perms) {
+          if (p.group === 'all') continue;
+          let ok = true;
+          if (p.userId !== undefined) ok = trust.account(p.userId, img.account);
+          else if (p.organizationArn !== undefined) {
+            const orgId = parseOrganizationArn(p.organizationArn);
+            ok = orgId !== undefined && trust.organization(orgId);
+          } else if (p.organizationalUnitArn !== undefined) {
+            const ou = parseOuArn(p.organizationalUnitArn);
+            ok = ou !== undefined && trust.ou(ou.orgId, ou.ouId);
+          }
+          if (!ok) {
+            if (!problems) problems = [];
+            if (!untrusted) untrusted = [];
+            untrusted.push(p);
+            problems.push(`is shared with untrusted ${describePermission(p)}`);
           }
         }
-        let unknown: string[] | undefined;
-        if (checkSharing && perms === undefined) unknown = ['launch permissions were not collected'];
-        if (checkSnapshots) {
-          let missing: string[] | undefined;
-          const { start, refs } = index.imageSnapshots;
-          let k = start[position];
-          for (const bd of img.blockDevices) {
-            if (bd.snapshotId === undefined) continue;
-            const ref = refs[k++];
-            if (ref >= 0) snapshotVerdict(ref, img, sink);
-            else {
-              if (!missing) missing = [];
-              missing.push(bd.snapshotId);
-            }
-          }
-          if (missing && !collectorOk(img.account, img.region, 'snapshots')) {
-            if (!unknown) unknown = [];
-            unknown.push(`snapshots ${missing.join(', ')} were not collected`);
+      }
+      let unknown: string[] | undefined;
+      if (checkSharing && perms === undefined) unknown = ['launch permissions were not collected'];
+      if (checkSnapshots) {
+        let missing: string[] | undefined;
+        const { start, refs } = index.imageSnapshots;
+        let k = start[position];
+        for (const bd of img.blockDevices) {
+          if (bd.snapshotId === undefined) continue;
+          const ref = refs[k++];
+          if (ref >= 0) snapshotVerdict(ref, img, sink);
+          else {
+            if (!missing) missing = [];
+            missing.push(bd.snapshotId);
           }
         }
-        if (!problems && !unknown) {
-          if (checksImage) sink.pass(img);
-          return;
+        if (missing && !collectorOk(img.account, img.region, 'snapshots')) {
+          if (!unknown) unknown = [];
+          unknown.push(`snapshots ${missing.join(', ')} were not collected`);
+        }
+      }
+      if (!problems && !unknown) {
+        if (checksImage) sink.pass(img);
+        return;
+      }
+      const evidence: Record<string, unknown> = {
+        public: isPublic,
+        allowPublic,
+        launchPermissions: perms ?? null,
+        untrustedPrincipals: untrusted ?? [],
+        problems: problems ?? [],
+      };
+      if (unknown) evidence.notCollected = unknown;
+      const open = problems !== undefined;
+      sink.finding({
+        subject: { type: 'ec2:image', image: img },
+        status: open ? 'open' : 'inconclusive',
+        message: open
+          ? `AMI ${img.imageId} ${problems!.join('; ')}`
+          : `Sharing of AMI ${img.imageId} could not be checked: ${unknown!.join('; ')}`,
+        evidence,
+      });
+    };
+
+    const finish = (sink: CheckSink): void => {
+      if (!requireBpa) return;
+      const keys = new Set<string>();
+      for (const ar of index.accountRegions.values()) keys.add(segmentKey(ar.account, ar.region));
+      for (const [key, byCollector] of index.segments) {
+        if (key.endsWith('\u0000*')) continue;
+        let disabled = false;
+        for (const seg of byCollector.values()) if (seg.status === 'region-disabled') disabled = true;
+        if (disabled) keys.delete(key);
+        else keys.add(key);
+      }
+      for (const key of [...keys].sort()) {
+        const [account, region] = key.split('\u0000');
+        if (!ctx.accountRegionInScope(account, region)) continue;
+        const id = accountRegionId(account, region);
+        const rec = index.accountRegions.get(id);
+        const state = rec?.imageBlockPublicAccess;
+        if (state === BPA_BLOCKED) {
+          sink.passAccountRegion(id);
+          continue;
         }
         const evidence: Record<string, unknown> = {
-          public: isPublic,
-          allowPublic,
-          launchPermissions: perms ?? null,
-          untrustedPrincipals: untrusted ?? [],
-          problems: problems ?? [],
+          imageBlockPublicAccess: state ?? null,
+          expected: BPA_BLOCKED,
+          managedBy: rec?.imageBlockPublicAccessManagedBy ?? null,
+          snapshotBlockPublicAccess: rec?.snapshotBlockPublicAccess ?? null,
         };
-        if (unknown) evidence.notCollected = unknown;
-        const open = problems !== undefined;
+        if (state === undefined) {
+          const seg = index.segments.get(key)?.get('settings');
+          evidence.settingsSegment = seg ? { status: seg.status, error: seg.error ?? null } : null;
+        }
         sink.finding({
-          subject: { type: 'ec2:image', image: img },
-          status: open ? 'open' : 'inconclusive',
-          message: open
-            ? `AMI ${img.imageId} ${problems!.join('; ')}`
-            : `Sharing of AMI ${img.imageId} could not be checked: ${unknown!.join('; ')}`,
+          subject: { type: 'account-region', account, region },
+          status: state === undefined ? 'inconclusive' : 'open',
+          message:
+            state === undefined
+              ? `Image block public access of ${id} was not collected`
+              : `Image block public access is ${JSON.stringify(state)} in ${id}; new public sharing is allowed`,
           evidence,
         });
-      },
-      finish(sink) {
-        if (!requireBpa) return;
-        const keys = new Set<string>();
-        for (const ar of index.accountRegions.values()) keys.add(segmentKey(ar.account, ar.region));
-        for (const [key, byCollector] of index.segments) {
-          if (key.endsWith('\u0000*')) continue;
-          let disabled = false;
-          for (const seg of byCollector.values()) if (seg.status === 'region-disabled') disabled = true;
-          if (disabled) keys.delete(key);
-          else keys.add(key);
-        }
-        for (const key of [...keys].sort()) {
-          const [account, region] = key.split('\u0000');
-          if (!ctx.accountRegionInScope(account, region)) continue;
-          const id = accountRegionId(account, region);
-          const rec = index.accountRegions.get(id);
-          const state = rec?.imageBlockPublicAccess;
-          if (state === BPA_BLOCKED) {
-            sink.passAccountRegion(id);
-            continue;
-          }
-          const evidence: Record<string, unknown> = {
-            imageBlockPublicAccess: state ?? null,
-            expected: BPA_BLOCKED,
-            managedBy: rec?.imageBlockPublicAccessManagedBy ?? null,
-            snapshotBlockPublicAccess: rec?.snapshotBlockPublicAccess ?? null,
-          };
-          if (state === undefined) {
-            const seg = index.segments.get(key)?.get('settings');
-            evidence.settingsSegment = seg ? { status: seg.status, error: seg.error ?? null } : null;
-          }
-          sink.finding({
-            subject: { type: 'account-region', account, region },
-            status: state === undefined ? 'inconclusive' : 'open',
-            message:
-              state === undefined
-                ? `Image block public access of ${id} was not collected`
-                : `Image block public access is ${JSON.stringify(state)} in ${id}; new public sharing is allowed`,
-            evidence,
-          });
-        }
-      },
+      }
     };
+
+    // A rule that judges neither the AMI nor its snapshots (block-public-access only) walks no image.
+    return checksImage || checkSnapshots ? { image: judgeImage, finish } : { finish };
   },
 };

@@ -14,6 +14,12 @@ interface Member {
   t: number;
 }
 
+/** AMIs of one family in one account and region. */
+interface Group {
+  family: string;
+  members: Member[];
+}
+
 function newestFirst(a: Member, b: Member): number {
   if (a.t !== b.t) return b.t - a.t;
   return a.img.imageId < b.img.imageId ? -1 : a.img.imageId > b.img.imageId ? 1 : 0;
@@ -49,20 +55,36 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
         return m.groups?.family ?? m[0];
       };
     }
-    const groups = new Map<string, { family: string; members: Member[] }>();
+    // Families by account, then region, then name: three lookups in small maps cost less than building
+    // and hashing a composite key for each of a million AMIs. `groups` keeps first-seen order.
+    const byAccount = new Map<string, Map<string, Map<string, Group>>>();
+    const groups: Group[] = [];
 
     return {
       image(img, _sink, position) {
         const family = familyOf(img);
         if (family === undefined) return;
-        const key = `${img.account}\u0000${img.region}\u0000${family}`;
+        let byRegion = byAccount.get(img.account);
+        if (!byRegion) {
+          byRegion = new Map();
+          byAccount.set(img.account, byRegion);
+        }
+        let byFamily = byRegion.get(img.region);
+        if (!byFamily) {
+          byFamily = new Map();
+          byRegion.set(img.region, byFamily);
+        }
         const member = { img, position, t: creationTime(index, position) ?? Number.NEGATIVE_INFINITY };
-        const group = groups.get(key);
+        const group = byFamily.get(family);
         if (group) group.members.push(member);
-        else groups.set(key, { family, members: [member] });
+        else {
+          const created = { family, members: [member] };
+          byFamily.set(family, created);
+          groups.push(created);
+        }
       },
       finish(sink) {
-        for (const { family, members } of groups.values()) {
+        for (const { family, members } of groups) {
           if (members.length > 1) members.sort(newestFirst);
           let kept: string[] | undefined;
           for (let rank = 0; rank < members.length; rank++) {

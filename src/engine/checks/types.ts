@@ -46,8 +46,11 @@ export interface CheckContext {
  * for checks that judge groups or account-level settings.
  */
 export interface CheckRunner {
-  /** `position` is the image's index in inventory.images (for per-image tables such as index.creationMs). */
-  image(image: ImageRecord, sink: CheckSink, position: number): void;
+  /**
+   * `position` is the image's index in inventory.images (for per-image tables such as index.creationMs).
+   * Absent when the rule judges nothing per image: the engine then skips a million-image walk.
+   */
+  image?(image: ImageRecord, sink: CheckSink, position: number): void;
   finish?(sink: CheckSink): void;
 }
 

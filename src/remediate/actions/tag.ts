@@ -73,11 +73,13 @@ export const tag: ActionModule = {
       if (prev === undefined) tags[k] = v;
       else if (!prev.split(',').includes(v)) {
         const joined = `${prev},${v}`;
-        if (joined.length > 256) throw new PlanError(`tag: merged value of ${JSON.stringify(k)} is longer than 256 characters`);
+        if (joined.length > 256)
+          throw new PlanError(`tag: merged value of ${JSON.stringify(k)} is longer than 256 characters`);
         tags[k] = joined;
       }
     }
-    if (Object.keys(tags).length > 40) throw new PlanError('tag: more than 40 tags after merging the findings');
+    if (Object.keys(tags).length > 40)
+      throw new PlanError('tag: more than 40 tags after merging the findings');
     return { tags };
   },
   async read(ctx, step): Promise<TagState> {
