@@ -236,9 +236,13 @@ export class EmulatorState {
   private readonly ouAncestorsCache = new Map<string, Set<string>>();
 
   private readonly now: Date;
+  private readonly ssmParameters = new Map<string, string>();
 
   constructor(world: World, now: Date = new Date()) {
     this.now = now;
+    for (const p of world.ssmParameters ?? []) {
+      this.ssmParameters.set(`${arKey(accountId(p.account), p.region)}|${p.name}`, p.value);
+    }
     const defaultRegions = world.regions ?? ['us-east-1'];
     const org = world.organization;
     if (org) {
@@ -538,6 +542,11 @@ export class EmulatorState {
 
   instances(account: string, region: string): EmuInstance[] {
     return this.instancesByAr.get(arKey(account, region)) ?? [];
+  }
+
+  /** The value of an SSM parameter in an account-region (what `resolve:ssm:NAME` resolves to). */
+  ssmParameter(account: string, region: string, name: string): string | undefined {
+    return this.ssmParameters.get(`${arKey(account, region)}|${name}`);
   }
 
   launchTemplates(account: string, region: string): EmuLaunchTemplate[] {

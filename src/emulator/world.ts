@@ -143,6 +143,15 @@ export const WorldLaunchConfiguration = Obj({
   instanceType: Opt(T.String()),
 });
 
+/** An SSM parameter of data type aws:ec2:image, which launch templates name as `resolve:ssm:NAME`. */
+export const WorldSsmParameter = Obj({
+  account: AccountId,
+  region: T.String(),
+  name: T.String({ minLength: 1 }),
+  /** The AMI id the parameter holds. */
+  value: T.String(),
+});
+
 export const WorldLaunchTemplateSpec = Obj({
   launchTemplateId: Opt(T.String()),
   launchTemplateName: Opt(T.String()),
@@ -205,6 +214,7 @@ export const WorldSchema = Obj({
   launchTemplates: Opt(T.Array(WorldLaunchTemplate)),
   launchConfigurations: Opt(T.Array(WorldLaunchConfiguration)),
   autoScalingGroups: Opt(T.Array(WorldAutoScalingGroup)),
+  ssmParameters: Opt(T.Array(WorldSsmParameter)),
   faults: Opt(WorldFaults),
 });
 

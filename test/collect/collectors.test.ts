@@ -2,6 +2,7 @@ import {
   DescribeImageAttributeCommand,
   DescribeImagesCommand,
   DescribeInstancesCommand,
+  DescribeLaunchTemplateVersionsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -9,6 +10,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { collectImages } from '../../src/collect/collectors/images.js';
 import { collectInstances } from '../../src/collect/collectors/instances.js';
 import { collectLaunchPermissions } from '../../src/collect/collectors/launch-permissions.js';
+import {
+  collectLaunchTemplates,
+  LaunchTemplateIndex,
+} from '../../src/collect/collectors/launch-templates.js';
 import { collectorsFor } from '../../src/collect/plan.js';
 import { parseRegions, planRegions } from '../../src/collect/regions.js';
 import { runSegment } from '../../src/collect/segment.js';
@@ -176,6 +181,51 @@ describe('instances collector', () => {
     const input = ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input;
     expect(input.Filters?.[0].Values).not.toContain('terminated');
     expect(input.MaxResults).toBe(1000);
+  });
+});
+
+describe('launch-templates collector', () => {
+  beforeEach(() => ec2.reset());
+  const version = (n: number, imageId: string) => ({
+    LaunchTemplateId: 'lt-1',
+    LaunchTemplateName: 'workers',
+    VersionNumber: n,
+    DefaultVersion: n === 1,
+    LaunchTemplateData: { ImageId: imageId },
+  });
+
+  it('resolves an SSM alias per version and records the AMI it names', async () => {
+    ec2
+      .on(DescribeLaunchTemplateVersionsCommand, { Versions: ['$Latest', '$Default'] })
+      .resolves({ LaunchTemplateVersions: [version(1, 'ami-1'), version(2, 'resolve:ssm:/golden/latest')] })
+      .on(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateId: 'lt-1', Versions: ['2'] })
+      .resolves({ LaunchTemplateVersions: [version(2, 'ami-2')] });
+    const out: UsageRecord[] = [];
+    const seg = fakeSegment('launch-templates');
+    const record = await runSegment(seg, (s) =>
+      collectLaunchTemplates(s, (r) => out.push(r), new LaunchTemplateIndex()),
+    );
+    expect(record.status).toBe('ok');
+    expect(out.map((u) => [u.refId, u.imageId])).toEqual([
+      ['lt-1:v1', 'ami-1'],
+      ['lt-1:v2', 'ami-2'],
+    ]);
+  });
+
+  it('fails the segment when an alias cannot be resolved, after recording every other version', async () => {
+    ec2
+      .on(DescribeLaunchTemplateVersionsCommand, { Versions: ['$Latest', '$Default'] })
+      .resolves({ LaunchTemplateVersions: [version(1, 'ami-1'), version(2, 'resolve:ssm:/golden/latest')] })
+      .on(DescribeLaunchTemplateVersionsCommand, { LaunchTemplateId: 'lt-1', Versions: ['2'] })
+      .resolves({ LaunchTemplateVersions: [version(2, 'resolve:ssm:/golden/latest')] });
+    const out: UsageRecord[] = [];
+    const seg = fakeSegment('launch-templates');
+    const record = await runSegment(seg, (s) =>
+      collectLaunchTemplates(s, (r) => out.push(r), new LaunchTemplateIndex()),
+    );
+    expect(record.status).toBe('error');
+    expect(record.error).toMatch(/lt-1:v2 \(resolve:ssm:\/golden\/latest\)/);
+    expect(out.map((u) => u.refId)).toEqual(['lt-1:v1']);
   });
 });
 

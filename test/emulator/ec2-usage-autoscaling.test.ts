@@ -29,9 +29,41 @@ beforeAll(async () => {
       createVolumePermissions: [{ group: 'all' }],
     },
   ];
+  world.launchTemplates?.push({
+    launchTemplateId: 'lt-000000000000000a1',
+    name: 'aliased',
+    account: DEV,
+    region: 'us-east-1',
+    defaultVersion: 1,
+    versions: [
+      { number: 1, imageId: 'resolve:ssm:/golden/latest' },
+      { number: 2, imageId: 'resolve:ssm:/nowhere' },
+    ],
+  });
+  world.ssmParameters = [
+    { account: DEV, region: 'us-east-1', name: '/golden/latest', value: 'ami-00000000000000002' },
+  ];
   emu = await startEmulator({ world });
 });
 afterAll(() => emu.close());
+
+describe('SSM parameter aliases in launch templates', () => {
+  it.each([
+    [false, ['resolve:ssm:/golden/latest', 'resolve:ssm:/nowhere']],
+    [true, ['ami-00000000000000002', 'resolve:ssm:/nowhere']],
+  ])('ResolveAlias=%s', async (resolve, expected) => {
+    const out = await ec2(emu.url, as(DEV)).send(
+      new DescribeLaunchTemplateVersionsCommand({
+        LaunchTemplateId: 'lt-000000000000000a1',
+        ResolveAlias: resolve,
+      }),
+    );
+    const byVersion = (out.LaunchTemplateVersions ?? []).sort(
+      (a, b) => (a.VersionNumber ?? 0) - (b.VersionNumber ?? 0),
+    );
+    expect(byVersion.map((v) => v.LaunchTemplateData?.ImageId)).toEqual(expected);
+  });
+});
 
 describe('launch templates', () => {
   it.each([

@@ -143,6 +143,8 @@ interface VersionRow {
   imageId?: string;
 }
 
+const SSM_ALIAS = 'resolve:ssm:';
+
 /** DescribeLaunchTemplateVersions: one template (all or chosen versions) or $Latest/$Default of every template. */
 export function describeLaunchTemplateVersions(ctx: CallContext, p: Params): string {
   const id = p.get('LaunchTemplateId');
@@ -215,6 +217,14 @@ export function describeLaunchTemplateVersions(ctx: CallContext, p: Params): str
     else if (f.name === 'is-default-version')
       rows = rows.filter((r) => f.values.includes(String(r.number === r.lt.defaultVersion)));
     else throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+  }
+  if (p.get('ResolveAlias') === 'true') {
+    // Like AWS: an image id of the form resolve:ssm:NAME is answered with the parameter's value.
+    rows = rows.map((r) => {
+      const name = r.imageId?.startsWith(SSM_ALIAS) ? r.imageId.slice(SSM_ALIAS.length) : undefined;
+      const value = name ? ctx.state.ssmParameter(ctx.account, ctx.region, name) : undefined;
+      return value ? { ...r, imageId: value } : r;
+    });
   }
   const { items, next } = page(rows, offset, max, 'DescribeLaunchTemplateVersions');
   return (
