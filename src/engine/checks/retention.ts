@@ -7,22 +7,10 @@ import { type CheckModule, creationTime, DAY_MS, daysSince } from './types.js';
 /** Default tag that exempts an AMI from retention (any value). */
 export const DEFAULT_HOLD_TAG = 'amiaudit:hold';
 
-interface Member {
-  img: ImageRecord;
-  position: number;
-  /** Creation time in ms; -Infinity when unknown, so undated images rank oldest. */
-  t: number;
-}
-
-/** AMIs of one family in one account and region. */
+/** AMIs of one family in one account and region, as positions in inventory.images (no object per AMI). */
 interface Group {
   family: string;
-  members: Member[];
-}
-
-function newestFirst(a: Member, b: Member): number {
-  if (a.t !== b.t) return b.t - a.t;
-  return a.img.imageId < b.img.imageId ? -1 : a.img.imageId > b.img.imageId ? 1 : 0;
+  members: number[];
 }
 
 /**
@@ -35,6 +23,17 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
   type: 'retention',
   create(check, ctx) {
     const { nowMs, index } = ctx;
+    const images = index.inventory.images;
+    /** Creation time in ms; -Infinity when unknown, so undated images rank oldest. */
+    const rankTime = (position: number): number => creationTime(index, position) ?? Number.NEGATIVE_INFINITY;
+    const newestFirst = (a: number, b: number): number => {
+      const ta = rankTime(a);
+      const tb = rankTime(b);
+      if (ta !== tb) return tb - ta;
+      const ia = images[a].imageId;
+      const ib = images[b].imageId;
+      return ia < ib ? -1 : ia > ib ? 1 : 0;
+    };
     const holdTag = check.holdTag ?? DEFAULT_HOLD_TAG;
     const olderThanDays = check.olderThanDays ?? 0;
     const keep = check.keepLatest;
@@ -74,11 +73,10 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
           byFamily = new Map();
           byRegion.set(img.region, byFamily);
         }
-        const member = { img, position, t: creationTime(index, position) ?? Number.NEGATIVE_INFINITY };
         const group = byFamily.get(family);
-        if (group) group.members.push(member);
+        if (group) group.members.push(position);
         else {
-          const created = { family, members: [member] };
+          const created = { family, members: [position] };
           byFamily.set(family, created);
           groups.push(created);
         }
@@ -88,7 +86,9 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
           if (members.length > 1) members.sort(newestFirst);
           let kept: string[] | undefined;
           for (let rank = 0; rank < members.length; rank++) {
-            const { img, t, position } = members[rank];
+            const position = members[rank];
+            const img = images[position];
+            const t = rankTime(position);
             if (rank < keep || img.tags[holdTag] !== undefined || index.usedImageIds.has(img.imageId)) {
               sink.pass(img, position);
               continue;
@@ -98,7 +98,7 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
               sink.pass(img, position);
               continue;
             }
-            kept ??= members.slice(0, keep).map((m) => m.img.imageId);
+            kept ??= members.slice(0, keep).map((m) => images[m].imageId);
             const vis = usageVisibility(img, index);
             const undated = !known && olderThanDays > 0;
             const inconclusive = undated || vis.gaps.length > 0;
