@@ -187,6 +187,8 @@ export function evaluate(input: EvaluateInput): Report {
           }
           usd = cost.image(s.image, pos);
           if (status === 'open') cost.countImage(s.image, pos);
+          // Remediation re-checks that the live AMI is the one reported: give it the identity to compare.
+          if (remediation) withIdentity(draft.evidence, s.image);
         } else {
           const key = s.type === 'ec2:snapshot' ? s.snapshot : `${s.account}/${s.region}`;
           resource = otherResources.get(key);
@@ -295,4 +297,11 @@ function sortPassed(passed: Record<string, PassedResource[]>): Record<string, Pa
     list.sort((a, b) => cmp(a.account, b.account) || cmp(a.region, b.region) || cmp(a.id, b.id));
   }
   return passed;
+}
+
+/** Adds the image's creation date and state to a finding's evidence when the check did not record them. */
+function withIdentity(evidence: Record<string, unknown>, image: ImageRecord): void {
+  if (evidence.creationDate === undefined && image.creationDate !== undefined)
+    evidence.creationDate = image.creationDate;
+  if (evidence.state === undefined && image.state !== undefined) evidence.state = image.state;
 }

@@ -136,6 +136,18 @@ describe('report assembly', () => {
     });
   });
 
+  it('gives image findings of remediable rules the identity remediation re-checks live', () => {
+    const img = image({ account: MGMT, creationDate: daysAgo(2), state: 'available' });
+    const inv = inventory({ images: [img] });
+    const rules = [
+      rule({ type: 'naming', descriptionRequired: true }, { id: 'fix-me', remediation: { action: 'tag' } }),
+      rule({ type: 'naming', descriptionRequired: true }, { id: 'report-only' }),
+    ];
+    const byRule = new Map(run(inv, rules).findings.map((f) => [f.ruleId, f]));
+    expect(byRule.get('fix-me')?.evidence).toMatchObject({ creationDate: img.creationDate, state: 'available' });
+    expect(byRule.get('report-only')?.evidence).not.toHaveProperty('creationDate');
+  });
+
   it('derives run metadata from the input only', () => {
     const { inv, rules } = world();
     const a = run(inv, rules).run;
