@@ -1,3 +1,5 @@
+import { DEFAULT_REGIONS } from '../src/emulator/regions.js';
+import { seededRandom } from '../src/emulator/rng.js';
 import {
   COLLECTORS,
   type ImageRecord,
@@ -32,25 +34,8 @@ export interface SyntheticInventoryStats {
   bytes: number;
 }
 
-const REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ca-central-1',
-  'eu-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-north-1',
-  'sa-east-1',
-];
+// The 17 regions every account has enabled by default, as the emulator serves them.
+const REGIONS = DEFAULT_REGIONS;
 
 const FAMILIES = ['golden-base', 'web', 'api', 'worker', 'batch', 'bastion', 'db-proxy', 'ml-train'];
 const TEAMS = ['platform', 'payments', 'search', 'data', 'identity', 'growth'];
@@ -58,18 +43,6 @@ const ENVS = ['prod', 'staging', 'dev'];
 const ORG_ID = 'o-abcdefghij';
 const ROOT = 'r-ab12';
 const DAY = 86_400_000;
-
-/** mulberry32: small, fast and reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function accountId(i: number): string {
   return String(100_000_000_000 + i * 7919);
@@ -90,7 +63,7 @@ export async function writeSyntheticInventory(
   path: string,
   opts: SyntheticInventoryOptions,
 ): Promise<SyntheticInventoryStats> {
-  const rnd = prng(opts.seed);
+  const rnd = seededRandom(opts.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const nRegions = Math.min(opts.regions, REGIONS.length);
   const regions = REGIONS.slice(0, nRegions);
