@@ -144,7 +144,10 @@ describe('report assembly', () => {
       rule({ type: 'naming', descriptionRequired: true }, { id: 'report-only' }),
     ];
     const byRule = new Map(run(inv, rules).findings.map((f) => [f.ruleId, f]));
-    expect(byRule.get('fix-me')?.evidence).toMatchObject({ creationDate: img.creationDate, state: 'available' });
+    expect(byRule.get('fix-me')?.evidence).toMatchObject({
+      creationDate: img.creationDate,
+      state: 'available',
+    });
     expect(byRule.get('report-only')?.evidence).not.toHaveProperty('creationDate');
   });
 
