@@ -184,6 +184,9 @@ export function validateWorld(value: unknown, file = '<world>', doc?: Document, 
   (world.launchConfigurations ?? []).forEach((c, i) => {
     checkOwner('launchConfigurations', i, c.account, c.region);
   });
+  (world.recycleBinRules ?? []).forEach((r, i) => {
+    checkOwner('recycleBinRules', i, r.account, r.region);
+  });
   (world.autoScalingGroups ?? []).forEach((g, i) => {
     checkOwner('autoScalingGroups', i, g.account, g.region);
     const lc = g.launchConfigurationName;

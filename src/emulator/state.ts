@@ -63,6 +63,13 @@ export interface EmuImage {
   blockDevices: EmuBlockDevice[];
 }
 
+/** An AMI a Recycle Bin rule retained at DeregisterImage: restorable until exitTime. */
+export interface EmuBinnedImage {
+  image: EmuImage;
+  enterTime: string;
+  exitTime: string;
+}
+
 export interface EmuSnapshot {
   snapshotId: string;
   account: string;
@@ -235,6 +242,10 @@ export class EmulatorState {
   private readonly groupsByAr = new Map<string, EmuAutoScalingGroup[]>();
   private readonly ouAncestorsCache = new Map<string, Set<string>>();
 
+  /** Recycle Bin retention (days) per account-region; absent = DeregisterImage deletes for good. */
+  private readonly binRetention = new Map<string, number>();
+  private readonly binnedById = new Map<string, EmuBinnedImage>();
+
   private readonly now: Date;
   private readonly ssmParameters = new Map<string, string>();
 
@@ -242,6 +253,9 @@ export class EmulatorState {
     this.now = now;
     for (const p of world.ssmParameters ?? []) {
       this.ssmParameters.set(`${arKey(accountId(p.account), p.region)}|${p.name}`, p.value);
+    }
+    for (const r of world.recycleBinRules ?? []) {
+      this.binRetention.set(arKey(accountId(r.account), r.region), r.retentionDays);
     }
     const defaultRegions = world.regions ?? ['us-east-1'];
     const org = world.organization;
@@ -504,6 +518,50 @@ export class EmulatorState {
     this.imagesById.delete(img.imageId);
     this.imagesByAr.get(arKey(img.account, img.region))?.delete(img.imageId);
     this.sharedByRegion.get(img.region)?.delete(img);
+  }
+
+  /** Days a Recycle Bin rule retains deregistered AMIs of the account-region (undefined: no rule). */
+  recycleBinRetentionDays(account: string, region: string): number | undefined {
+    return this.binRetention.get(arKey(account, region));
+  }
+
+  /** Deregisters into the Recycle Bin: invisible to DescribeImages, restorable until `now + days`. */
+  moveToRecycleBin(img: EmuImage, now: Date, days: number): EmuBinnedImage {
+    this.removeImage(img);
+    const entry = {
+      image: img,
+      enterTime: now.toISOString(),
+      exitTime: new Date(now.getTime() + days * 86_400_000).toISOString(),
+    };
+    this.binnedById.set(img.imageId, entry);
+    return entry;
+  }
+
+  /** The image in the Recycle Bin with this id; entries past their exit time are gone for good. */
+  binnedImage(imageId: string, now: Date): EmuBinnedImage | undefined {
+    const e = this.binnedById.get(imageId);
+    if (e && e.exitTime <= now.toISOString()) {
+      this.binnedById.delete(imageId);
+      return undefined;
+    }
+    return e;
+  }
+
+  /** Images of the account-region in the Recycle Bin (still retained at `now`), in entry order. */
+  binnedImages(account: string, region: string, now: Date): EmuBinnedImage[] {
+    return [...this.binnedById.keys()]
+      .map((id) => this.binnedImage(id, now))
+      .filter((e): e is EmuBinnedImage => e?.image.account === account && e.image.region === region);
+  }
+
+  /** RestoreImageFromRecycleBin: registered again (available) with its attributes and launch permissions. */
+  restoreFromRecycleBin(entry: EmuBinnedImage): void {
+    const img = entry.image;
+    this.binnedById.delete(img.imageId);
+    if (img.state === 'disabled') img.state = 'available';
+    this.imagesById.set(img.imageId, img);
+    getOrCreate(this.imagesByAr, arKey(img.account, img.region), () => new Map()).set(img.imageId, img);
+    this.reindexSharing(img);
   }
 
   /** The snapshot with this id. */

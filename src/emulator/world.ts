@@ -201,6 +201,16 @@ export const WorldFaults = Obj({
   ),
 });
 
+/**
+ * A Recycle Bin retention rule for AMIs (Region-level, no tag conditions): DeregisterImage in that
+ * account-region moves the image to the bin for `retentionDays` instead of deleting it.
+ */
+export const WorldRecycleBinRule = Obj({
+  account: AccountId,
+  region: T.String(),
+  retentionDays: T.Integer({ minimum: 1, maximum: 365 }),
+});
+
 export const WorldSchema = Obj({
   organization: Opt(WorldOrganization),
   /** The account that base (non-session) credentials act as. Default: the management account. */
@@ -215,6 +225,7 @@ export const WorldSchema = Obj({
   launchConfigurations: Opt(T.Array(WorldLaunchConfiguration)),
   autoScalingGroups: Opt(T.Array(WorldAutoScalingGroup)),
   ssmParameters: Opt(T.Array(WorldSsmParameter)),
+  recycleBinRules: Opt(T.Array(WorldRecycleBinRule)),
   faults: Opt(WorldFaults),
 });
 

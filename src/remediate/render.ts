@@ -6,7 +6,7 @@ import type { UndoOutcome } from './undo.js';
 
 /** "yes" / "no" / "no (unless Recycle Bin)". */
 export function reversibleLabel(r: Reversibility): string {
-  return r === 'recycle-bin' ? 'no, unless a Recycle Bin rule covers it' : r ? 'yes' : 'no';
+  return r === 'recycle-bin' ? 'only if a Recycle Bin rule retains it' : r ? 'yes' : 'no';
 }
 
 function paramsLabel(step: PlanStep): string {

@@ -132,5 +132,10 @@ export class PlanError extends Error {
   override name = 'PlanError';
 }
 
+/** Thrown by an action's undo when the step cannot be reverted (journaled as `irreversible`, not retried). */
+export class UndoRefused extends Error {
+  override name = 'UndoRefused';
+}
+
 /** A launch permission as the inventory schema spells it. */
 export type Permission = LaunchPermission;

@@ -5,7 +5,7 @@ import type { Journal, ResultRecord, UndoStatus } from './journal.js';
 import { isPermission, permissionLabel } from './live.js';
 import { mutationPacer } from './pacing.js';
 import { termSafe } from './text.js';
-import type { StepContext, UsageContext } from './types.js';
+import { type StepContext, UndoRefused, type UsageContext } from './types.js';
 
 /** What happened to one journal step during undo. */
 export interface UndoOutcome {
@@ -25,8 +25,7 @@ export interface UndoOptions {
   pace?: (account: string, region: string) => Promise<void>;
 }
 
-const IRREVERSIBLE_REASON =
-  'deregistration cannot be undone by amiaudit; if a Recycle Bin retention rule covered the AMI, restore it with ec2:RestoreImageFromRecycleBin before the retention period ends';
+const IRREVERSIBLE_REASON = 'this action cannot be undone by amiaudit';
 
 /**
  * Reverts the applied, reversible steps of a journal in reverse order and appends an undo record
@@ -90,7 +89,8 @@ export async function undoJournal(journal: Journal, opts: UndoOptions): Promise<
       });
       write('undone', line);
     } catch (err) {
-      write('failed', describeError(err));
+      if (err instanceof UndoRefused) write('irreversible', err.message);
+      else write('failed', describeError(err));
     }
   }
   return outcomes;

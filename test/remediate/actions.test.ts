@@ -12,13 +12,15 @@ import {
   EnableImageCommand,
   EnableImageDeprecationCommand,
   GetImageBlockPublicAccessStateCommand,
+  ListImagesInRecycleBinCommand,
   ModifyImageAttributeCommand,
+  RestoreImageFromRecycleBinCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/remediate/actions/index.js';
 import { planRemediation } from '../../src/remediate/planner.js';
-import type { PlanStep, StepContext } from '../../src/remediate/types.js';
+import { type PlanStep, type StepContext, UndoRefused } from '../../src/remediate/types.js';
 import type { Finding } from '../../src/report/model.js';
 import { imageFinding, report } from './helpers.js';
 
@@ -231,9 +233,54 @@ describe('deregister', () => {
       { snapshotId: 'snap-1', returnCode: 'success' },
       { snapshotId: 'snap-2', returnCode: 'skipped' },
     ]);
-    expect(out.result).toBe('deregistered; snapshots: snap-1 success, snap-2 skipped');
-    expect(action.undo).toBeUndefined();
+    expect(out.result).toBe(
+      'deregistered; not in the Recycle Bin; snapshots: snap-1 success, snap-2 skipped',
+    );
+    expect(out.undo).toBeUndefined();
+    await expect(action.undo!(ctx, { step, before: null, after: out.after, undo: out.undo })).rejects.toThrow(
+      new UndoRefused('cannot be undone: deregistered and not in the Recycle Bin'),
+    );
     expect(action.done(step, null)).toBe(true);
+  });
+
+  it('records the Recycle Bin entry when a retention rule kept the AMI', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [{ ImageId: IMAGE, State: 'available' }] });
+    ec2.on(DeregisterImageCommand).resolves({ Return: true });
+    ec2.on(ListImagesInRecycleBinCommand).resolves({
+      Images: [
+        { ImageId: IMAGE, RecycleBinEnterTime: NOW, RecycleBinExitTime: new Date('2026-02-08T00:00:00Z') },
+      ],
+    });
+    const { out } = await roundTrip(stepFor({ remediation: { action: 'deregister' } }));
+    const recycleBin = { enterTime: NOW.toISOString(), exitTime: '2026-02-08T00:00:00.000Z' };
+    expect(out.undo).toEqual({ recycleBin });
+    expect(out.after).toEqual({ deregistered: true, recycleBin });
+    expect(out.result).toBe('deregistered; in the Recycle Bin until 2026-02-08T00:00:00.000Z');
+  });
+
+  const bin = (exitTime: string) => ({ recycleBin: { enterTime: '2026-01-25T00:00:00.000Z', exitTime } });
+  it.each([
+    [
+      'in the bin: restores it',
+      bin('2026-02-08T00:00:00Z'),
+      [IMAGE],
+      true,
+      /^restored from the Recycle Bin$/,
+    ],
+    ['exit time passed', bin('2026-01-31T00:00:00Z'), [IMAGE], false, /retention ended at 2026-01-31/],
+    ['no longer in the bin', bin('2026-02-08T00:00:00Z'), [], false, /no longer in the Recycle Bin/],
+    ['never in the bin', null, [IMAGE], false, /deregistered and not in the Recycle Bin/],
+  ])('undo: %s', async (_name, undo, inBin, restores, reason) => {
+    ec2.on(ListImagesInRecycleBinCommand).resolves({
+      Images: inBin.map((id) => ({ ImageId: id, RecycleBinEnterTime: NOW, RecycleBinExitTime: NOW })),
+    });
+    ec2.on(DescribeImagesCommand).resolves({ Images: [] });
+    ec2.on(RestoreImageFromRecycleBinCommand).resolves({ Return: true });
+    const step = stepFor({ remediation: { action: 'deregister' } });
+    const run = ACTIONS.deregister.undo!(ctx, { step, before: null, after: {}, undo });
+    if (restores) await expect(run).resolves.toMatch(reason);
+    else await expect(run).rejects.toThrow(reason);
+    expect(sent(RestoreImageFromRecycleBinCommand)).toEqual(restores ? [{ ImageId: IMAGE }] : []);
   });
 });
 

@@ -161,7 +161,9 @@ describe('amiaudit remediate / undo', () => {
     expect(await main(['remediate', '--findings', file])).toBe(0);
     const header = out.split('\n').find((l) => l.startsWith('#'));
     expect(header).toMatch(/IAM actions$/);
-    expect(out).toMatch(/deregister\s+ami-00000000000000004 .* keep snapshots\s+ec2:DeregisterImage\n/);
+    expect(out).toMatch(
+      /deregister\s+ami-00000000000000004 .*only if a Recycle Bin rule retains it\s+keep snapshots\s+ec2:DeregisterImage ec2:ListImagesInRecycleBin\n/,
+    );
     expect(out).toMatch(/tag\s+ami-00000000000000003 .*\s+ec2:CreateTags\n/);
     expect(out).toMatch(/make-private\s+ami-00000000000000002 .*\s+ec2:ModifyImageAttribute\n/);
     expect(out).not.toMatch(/ec2:DeleteSnapshot/);

@@ -208,13 +208,17 @@ describe('planRemediation: one step per (resource, action)', () => {
       NOW,
     ).steps[0];
     expect(keep.params).toEqual({ deleteSnapshots: false });
-    expect(keep.iamActions).toEqual(['ec2:DeregisterImage']);
+    expect(keep.iamActions).toEqual(['ec2:DeregisterImage', 'ec2:ListImagesInRecycleBin']);
     const del = planRemediation(
       report([on('a', 'deregister', { deleteSnapshots: true })]),
       { maxActions: 5 },
       NOW,
     ).steps[0];
-    expect(del.iamActions).toEqual(['ec2:DeregisterImage', 'ec2:DeleteSnapshot']);
+    expect(del.iamActions).toEqual([
+      'ec2:DeregisterImage',
+      'ec2:DeleteSnapshot',
+      'ec2:ListImagesInRecycleBin',
+    ]);
   });
 
   it('an inconclusive or suppressed finding never joins a step; the open one still plans', () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeImagesCommand, RestoreImageFromRecycleBinCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAwsSession } from '../../src/aws/session.js';
 import type { AwsSession } from '../../src/aws/types.js';
@@ -149,12 +150,86 @@ describe('remediate against the emulator', () => {
       status: 'applied',
       snapshotResults: [{ snapshotId: 'snap-0000000000000004', returnCode: 'success' }],
     });
+    expect(result).not.toHaveProperty('undo');
+    expect((result as { result?: string }).result).toMatch(/not in the Recycle Bin/);
     const undone = await undo(path);
-    expect(undone).toMatchObject([{ action: 'deregister', status: 'irreversible' }]);
-    expect(undone[0].reason).toMatch(/Recycle Bin/);
+    expect(undone).toMatchObject([
+      {
+        action: 'deregister',
+        status: 'irreversible',
+        reason: 'cannot be undone: deregistered and not in the Recycle Bin',
+      },
+    ]);
     // Listed again by a second undo, but not re-recorded.
     const again = await undo(path);
     expect(again).toMatchObject([{ status: 'irreversible', now: false }]);
+  });
+
+  it('journals the Recycle Bin entry of a retained AMI and undo restores it', async () => {
+    await restart({
+      ...remediationWorld(),
+      recycleBinRules: [{ account: PROD, region: R, retentionDays: 10 }],
+    });
+    const { outcomes, path } = await apply([finding(10, 'deregister', {}, { verdict: 'unused' })]);
+    expect(outcomes[0].status).toBe('applied');
+    expect(emu.state.image(ami(10))).toBeUndefined();
+    const result = records(path).find((r) => r.type === 'result') as { after: unknown; undo: unknown };
+    const bin = (result.undo as { recycleBin: { enterTime: string; exitTime: string } }).recycleBin;
+    expect(Date.parse(bin.exitTime) - Date.parse(bin.enterTime)).toBe(10 * 86_400_000);
+    expect(result.after).toEqual({ deregistered: true, recycleBin: bin });
+
+    const undone = await undo(path);
+    expect(undone).toMatchObject([
+      { action: 'deregister', status: 'undone', reason: 'restored from the Recycle Bin' },
+    ]);
+    const client = session.ec2(PROD, R);
+    const live = await client.send(new DescribeImagesCommand({ Owners: ['self'] }));
+    expect(live.Images?.map((i) => i.ImageId)).toContain(ami(10));
+    expect(emu.state.binnedImages(PROD, R, new Date())).toEqual([]);
+    expect(await undo(path)).toEqual([]);
+  });
+
+  it('undo of a retained deregistration restored elsewhere or gone from the bin', async () => {
+    await restart({
+      ...remediationWorld(),
+      recycleBinRules: [{ account: PROD, region: R, retentionDays: 10 }],
+    });
+    const { path } = await apply([
+      finding(10, 'deregister', {}, { verdict: 'unused' }),
+      finding(8, 'deregister', {}, { verdict: 'unused' }),
+      finding(3, 'deregister', {}, { verdict: 'unused' }),
+    ]);
+    await session.ec2(PROD, R).send(new RestoreImageFromRecycleBinCommand({ ImageId: ami(8) }));
+    // Looking past its exit time makes the emulator purge ami 3 from the bin.
+    expect(emu.state.binnedImage(ami(3), new Date(Date.now() + 11 * 86_400_000))).toBeUndefined();
+    const undone = await undo(path);
+    expect(undone.map((u) => [u.resource.id, u.status, u.reason])).toEqual([
+      [
+        ami(3),
+        'irreversible',
+        'cannot be undone: no longer in the Recycle Bin (deleted from it or restored elsewhere)',
+      ],
+      [ami(8), 'undone', 'already registered again (restored outside amiaudit)'],
+      [ami(10), 'undone', 'restored from the Recycle Bin'],
+    ]);
+  });
+
+  it('undo after the recorded exit time says the retention ended and changes nothing', async () => {
+    await restart({
+      ...remediationWorld(),
+      recycleBinRules: [{ account: PROD, region: R, retentionDays: 1 }],
+    });
+    const { path } = await apply([finding(10, 'deregister', {}, { verdict: 'unused' })]);
+    const journal = Journal.open(path);
+    const late = await undoJournal(journal, {
+      clients: session,
+      now: () => new Date(Date.now() + 2 * 86_400_000),
+    });
+    journal.close();
+    expect(late).toMatchObject([{ resource: { id: ami(10) }, status: 'irreversible' }]);
+    expect(late[0].reason).toMatch(/^cannot be undone: its Recycle Bin retention ended at \d{4}-/);
+    // Still in the bin (the emulator's clock is real time): undo did not try to restore it.
+    expect(emu.state.binnedImage(ami(10), new Date())).toBeDefined();
   });
 
   it('skips with the reason: protection, hold tag, DLM, newly in use, inconclusive verdict, gone', async () => {

@@ -406,7 +406,10 @@ export function deregisterImage(ctx: CallContext, p: Params): string {
       `Image ${img.imageId} cannot be deregistered because deregistration protection is enabled.`,
     );
   }
-  ctx.state.removeImage(img);
+  // A matching Recycle Bin rule retains the AMI; its snapshots are deleted below all the same.
+  const retention = ctx.state.recycleBinRetentionDays(img.account, img.region);
+  if (retention !== undefined) ctx.state.moveToRecycleBin(img, ctx.now, retention);
+  else ctx.state.removeImage(img);
   if (!p.bool('DeleteAssociatedSnapshots')) return OK;
   const results: { id: string; code: string }[] = [];
   for (const d of img.blockDevices) {

@@ -19,6 +19,7 @@ import {
   resetImageAttribute,
   setDeregistrationProtection,
 } from './ec2-images.js';
+import { listImagesInRecycleBin, restoreImageFromRecycleBin } from './ec2-recycle-bin.js';
 import {
   deleteSnapshot,
   describeSnapshotAttribute,
@@ -45,6 +46,8 @@ export const EC2_ACTIONS: Record<string, Ec2Handler> = {
   DisableImage: disableImage,
   EnableImage: enableImage,
   DeregisterImage: deregisterImage,
+  ListImagesInRecycleBin: listImagesInRecycleBin,
+  RestoreImageFromRecycleBin: restoreImageFromRecycleBin,
   EnableImageDeregistrationProtection: setDeregistrationProtection(true),
   DisableImageDeregistrationProtection: setDeregistrationProtection(false),
   DescribeInstances: describeInstances,
