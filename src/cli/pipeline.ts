@@ -11,7 +11,7 @@ import { FORMAT_MAP, type FormatName } from '../report/formats/index.js';
 import { renderMarkdown } from '../report/formats/markdown.js';
 import { publishToGithub } from '../report/github.js';
 import type { Report, Severity } from '../report/model.js';
-import { parseFormats as parseFormatList, writeReports } from '../report/write.js';
+import { parseFormats, writeReports } from '../report/write.js';
 import { loadExceptions, validateExceptionRuleIds } from '../rules/exceptions.js';
 import { defaultRulePaths, loadRules } from '../rules/load.js';
 import type { LoadedException } from '../rules/schema.js';
@@ -54,11 +54,6 @@ export interface PipelineResult {
   written: string[];
 }
 
-/** Validates a --format list (json,html,sarif,junit,md,csv; default json,html). */
-export function parseFormats(list: string | string[] | undefined): FormatName[] {
-  return parseFormatList(list);
-}
-
 /**
  * The exit code of a finished run (DESIGN.md contract): 1 when an open finding is at or above `failOn`
  * (with `failOnNew`, only new ones count); otherwise 3 when coverage is incomplete — gaps in the report,
@@ -87,7 +82,11 @@ export function checkOutputOptions(out: string, formats: string | string[] | und
   return parsed;
 }
 
-async function loadExceptionsFor(path: string | undefined, ruleIds: string[]): Promise<LoadedException[]> {
+/** Loads --exceptions (or ./exceptions.yaml when it exists) and checks its rule ids against the loaded rules. */
+export async function loadExceptionsFor(
+  path: string | undefined,
+  ruleIds: string[],
+): Promise<LoadedException[]> {
   const file = path ?? (existsSync(DEFAULT_EXCEPTIONS) ? DEFAULT_EXCEPTIONS : undefined);
   if (!file) return [];
   const exceptions = await loadExceptions(file);

@@ -1,7 +1,7 @@
 import { ApiError } from './api-error.js';
 
 /** Encodes a page offset as an opaque token (AWS tokens are opaque; clients must not parse them). */
-export function encodeToken(offset: number, api: string): string {
+function encodeToken(offset: number, api: string): string {
   return Buffer.from(`${api}:${offset}`).toString('base64url');
 }
 

@@ -163,6 +163,9 @@ export function accountId(v: string | number): string {
   return String(v).padStart(12, '0');
 }
 
+/** When a world resource that omits its creation time was made. */
+const DEFAULT_CREATED = '2025-01-01T00:00:00.000Z';
+
 function tagMap(tags: Record<string, string | number | boolean> | undefined): Map<string, string> {
   return new Map(Object.entries(tags ?? {}).map(([k, v]) => [k, String(v)]));
 }
@@ -213,6 +216,17 @@ function permits(
     return orgArn !== undefined && p.organizationalUnitArn.includes(`/${orgArnId(orgArn)}/`) && ouIds.has(ou);
   }
   return false;
+}
+
+/** True when the resource is in the account and region of the scope (an absent one matches any). */
+function inScope(
+  r: { account: string; region: string },
+  scope: { account?: string; region?: string },
+): boolean {
+  return (
+    (scope.account === undefined || r.account === scope.account) &&
+    (scope.region === undefined || r.region === scope.region)
+  );
 }
 
 function orgArnId(orgArn: string): string {
@@ -284,7 +298,7 @@ export class EmulatorState {
         storageTier: s.storageTier ?? 'standard',
         encrypted: s.encrypted ?? false,
         description: s.description ?? '',
-        startTime: this.iso(s.startTime) ?? '2025-01-01T00:00:00.000Z',
+        startTime: this.iso(s.startTime) ?? DEFAULT_CREATED,
         tags: tagMap(s.tags),
         createVolumePermissions: (s.createVolumePermissions ?? []).map((p) =>
           'group' in p ? { group: 'all' as const } : { userId: accountId(p.userId) },
@@ -416,7 +430,7 @@ export class EmulatorState {
           storageTier: 'standard',
           encrypted: dev.encrypted,
           description: `Created by CreateImage(i-0000000000000000) for ${i.imageId}`,
-          startTime: this.iso(i.creationDate) ?? '2025-01-01T00:00:00.000Z',
+          startTime: this.iso(i.creationDate) ?? DEFAULT_CREATED,
           tags: new Map(),
           createVolumePermissions: [],
         });
@@ -429,7 +443,7 @@ export class EmulatorState {
       region: i.region,
       name: i.name,
       description: i.description,
-      creationDate: this.iso(i.creationDate) ?? '2025-01-01T00:00:00.000Z',
+      creationDate: this.iso(i.creationDate) ?? DEFAULT_CREATED,
       state: i.state ?? 'available',
       platform: i.platform,
       architecture: i.architecture ?? 'x86_64',
@@ -443,9 +457,13 @@ export class EmulatorState {
       launchPermissions: perms,
       blockDevices,
     };
+    this.indexImage(img);
+  }
+
+  /** Registers an image in every index (world load and RestoreImageFromRecycleBin). */
+  private indexImage(img: EmuImage): void {
     this.imagesById.set(img.imageId, img);
-    const key = arKey(account, img.region);
-    getOrCreate(this.imagesByAr, key, () => new Map()).set(img.imageId, img);
+    getOrCreate(this.imagesByAr, arKey(img.account, img.region), () => new Map()).set(img.imageId, img);
     this.reindexSharing(img);
   }
 
@@ -466,11 +484,7 @@ export class EmulatorState {
     if (filter.account !== undefined && filter.region !== undefined) {
       return [...(this.imagesByAr.get(arKey(filter.account, filter.region))?.values() ?? [])];
     }
-    return [...this.imagesById.values()].filter(
-      (i) =>
-        (filter.account === undefined || i.account === filter.account) &&
-        (filter.region === undefined || i.region === filter.region),
-    );
+    return [...this.imagesById.values()].filter((i) => inScope(i, filter));
   }
 
   /** Images owned by the account in the region, in insertion order. */
@@ -559,9 +573,7 @@ export class EmulatorState {
     const img = entry.image;
     this.binnedById.delete(img.imageId);
     if (img.state === 'disabled') img.state = 'available';
-    this.imagesById.set(img.imageId, img);
-    getOrCreate(this.imagesByAr, arKey(img.account, img.region), () => new Map()).set(img.imageId, img);
-    this.reindexSharing(img);
+    this.indexImage(img);
   }
 
   /** The snapshot with this id. */
@@ -571,11 +583,7 @@ export class EmulatorState {
 
   /** Every snapshot, optionally of one account and/or region. */
   snapshots(filter: { account?: string; region?: string } = {}): EmuSnapshot[] {
-    return [...this.snapshotsById.values()].filter(
-      (s) =>
-        (filter.account === undefined || s.account === filter.account) &&
-        (filter.region === undefined || s.region === filter.region),
-    );
+    return [...this.snapshotsById.values()].filter((s) => inScope(s, filter));
   }
 
   /** Snapshots owned by the account in the region. */

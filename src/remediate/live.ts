@@ -5,6 +5,8 @@ import {
   type Image,
   type LaunchPermission as SdkLaunchPermission,
 } from '@aws-sdk/client-ec2';
+import { errorCode } from '../aws/errors.js';
+import { toLaunchPermission } from '../collect/collectors/launch-permissions.js';
 import type { Permission } from './types.js';
 
 /** The live facts about an AMI the re-checks and actions compare (a compact DescribeImages projection). */
@@ -23,10 +25,6 @@ export interface LiveImage {
   snapshotIds: string[];
 }
 
-function errorName(err: unknown): string {
-  return (err as { name?: string; Code?: string })?.name ?? '';
-}
-
 /** Reads one AMI (deprecated and disabled included); undefined when it no longer exists or is deregistered. */
 export async function describeImage(ec2: EC2Client, imageId: string): Promise<LiveImage | undefined> {
   let image: Image | undefined;
@@ -37,7 +35,7 @@ export async function describeImage(ec2: EC2Client, imageId: string): Promise<Li
     image = out.Images?.find((i) => i.ImageId === imageId);
   } catch (err) {
     // AWS answers an unknown id with an error, not an empty list.
-    if (/InvalidAMIID\.(NotFound|Unavailable)/.test(errorName(err))) return undefined;
+    if (/InvalidAMIID\.(NotFound|Unavailable)/.test(errorCode(err))) return undefined;
     throw err;
   }
   if (!image || image.State === 'deregistered') return undefined;
@@ -66,17 +64,7 @@ export async function readLaunchPermissions(ec2: EC2Client, imageId: string): Pr
   const out = await ec2.send(
     new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }),
   );
-  return (out.LaunchPermissions ?? []).map(fromSdkPermission).filter((p) => Object.keys(p).length > 0);
-}
-
-/** SDK LaunchPermission → inventory schema shape. */
-export function fromSdkPermission(p: SdkLaunchPermission): Permission {
-  const out: Permission = {};
-  if (p.Group === 'all') out.group = 'all';
-  if (p.UserId) out.userId = p.UserId;
-  if (p.OrganizationArn) out.organizationArn = p.OrganizationArn;
-  if (p.OrganizationalUnitArn) out.organizationalUnitArn = p.OrganizationalUnitArn;
-  return out;
+  return (out.LaunchPermissions ?? []).map(toLaunchPermission).filter((p) => Object.keys(p).length > 0);
 }
 
 /** Inventory schema shape → SDK LaunchPermission. */

@@ -1,3 +1,4 @@
+import { compileGlobs } from '../engine/glob.js';
 import { UsageError } from '../errors.js';
 import type { Finding, Report, Resource } from '../report/model.js';
 import { actionByName } from './actions/index.js';
@@ -40,20 +41,13 @@ export function checkFilters(report: Report, filters: Pick<PlanFilters, 'only' |
   }
 }
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`);
-}
-
-function selected(f: Finding, filters: PlanFilters): boolean {
-  if (filters.only?.length && !filters.only.includes(f.ruleId)) return false;
-  if (filters.accounts?.length && !filters.accounts.includes(f.resource.account)) return false;
-  if (filters.regions?.length && !filters.regions.some((r) => globToRegExp(r).test(f.resource.region)))
-    return false;
-  return true;
+/** The finding filter of --only, --accounts and --regions (region globs compiled once). */
+function selector(filters: PlanFilters): (f: Finding) => boolean {
+  const regionMatch = filters.regions?.length ? compileGlobs(filters.regions) : undefined;
+  return (f) =>
+    !(filters.only?.length && !filters.only.includes(f.ruleId)) &&
+    !(filters.accounts?.length && !filters.accounts.includes(f.resource.account)) &&
+    !(regionMatch && !regionMatch(f.resource.region));
 }
 
 /**
@@ -75,8 +69,9 @@ export function planRemediation(
   const unplanned: Unplanned[] = [];
   let filteredOut = 0;
   let withoutRemediation = 0;
+  const selected = selector(filters);
   for (const finding of report.findings) {
-    if (!selected(finding, filters)) {
+    if (!selected(finding)) {
       filteredOut++;
       continue;
     }

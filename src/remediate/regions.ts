@@ -1,4 +1,5 @@
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
+import { enabledRegionNames } from '../collect/regions.js';
 import type { UsageContext } from './types.js';
 
 /** Home region for DescribeRegions when the clients do not name one. */
@@ -24,11 +25,7 @@ export function regionChecker(
           const regions = out.Regions ?? [];
           // An empty answer proves nothing about the region.
           if (regions.length === 0) return undefined;
-          return new Set(
-            regions
-              .filter((r) => r.RegionName && r.OptInStatus !== 'not-opted-in')
-              .map((r) => r.RegionName as string),
-          );
+          return new Set(enabledRegionNames(regions));
         } catch {
           return undefined;
         }

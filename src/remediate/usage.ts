@@ -10,9 +10,9 @@ import {
   paginateDescribeInstances,
   paginateDescribeLaunchTemplateVersions,
 } from '@aws-sdk/client-ec2';
-
-/** Instance states that can still run or be started again (everything but terminated). */
-const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
+import { templateSpecsOf } from '../collect/collectors/auto-scaling-groups.js';
+import { LIVE_STATES } from '../collect/collectors/instances.js';
+import { isAlias } from '../collect/collectors/launch-templates.js';
 
 interface LtSpec {
   id?: string;
@@ -26,10 +26,6 @@ export interface UsageHit {
   what: string;
 }
 
-function ssmAlias(imageId: string | undefined): boolean {
-  return imageId?.startsWith('resolve:ssm:') === true;
-}
-
 /**
  * The AMI a launch template version launches, resolving a `resolve:ssm:` alias the way the scanner
  * does (DescribeLaunchTemplateVersions with ResolveAlias=true for that one version). Returns the
@@ -40,7 +36,7 @@ async function resolvedImage(
   spec: LtSpec,
   listed: string | undefined,
 ): Promise<string | undefined> {
-  if (!ssmAlias(listed)) return listed;
+  if (!isAlias(listed)) return listed;
   let out: DescribeLaunchTemplateVersionsCommandOutput;
   try {
     out = await ec2.send(
@@ -100,7 +96,7 @@ export async function findUsage(
       const listed = v.LaunchTemplateData?.ImageId;
       const where = `launch template ${v.LaunchTemplateId} version ${v.VersionNumber}`;
       const ami =
-        ssmAlias(listed) && v.VersionNumber !== undefined
+        isAlias(listed) && v.VersionNumber !== undefined
           ? await resolvedImage(
               ec2,
               { id: v.LaunchTemplateId, name: v.LaunchTemplateName, version: String(v.VersionNumber) },
@@ -108,9 +104,9 @@ export async function findUsage(
             )
           : listed;
       if (ami === imageId) {
-        return { certain: true, what: ssmAlias(listed) ? `${where} (${listed})` : where };
+        return { certain: true, what: isAlias(listed) ? `${where} (${listed})` : where };
       }
-      if (ssmAlias(ami)) unresolved(where, ami as string);
+      if (isAlias(ami)) unresolved(where, ami as string);
     }
   }
 
@@ -118,7 +114,7 @@ export async function findUsage(
     for (const lc of page.LaunchConfigurations ?? []) {
       if (lc.ImageId === imageId)
         return { certain: true, what: `launch configuration ${lc.LaunchConfigurationName}` };
-      if (ssmAlias(lc.ImageId))
+      if (isAlias(lc.ImageId))
         unresolved(`launch configuration ${lc.LaunchConfigurationName}`, lc.ImageId as string);
     }
   }
@@ -126,20 +122,13 @@ export async function findUsage(
   const specs = new Map<string, { spec: LtSpec; groups: string[] }>();
   for await (const page of paginateDescribeAutoScalingGroups({ client: asg }, {})) {
     for (const g of page.AutoScalingGroups ?? []) {
-      const mip = g.MixedInstancesPolicy?.LaunchTemplate;
-      const raw = [
-        g.LaunchTemplate,
-        mip?.LaunchTemplateSpecification,
-        ...(mip?.Overrides ?? []).map((o) => o.LaunchTemplateSpecification),
-      ];
-      for (const s of raw) {
-        if (!s || (!s.LaunchTemplateId && !s.LaunchTemplateName)) continue;
+      for (const s of templateSpecsOf(g)) {
         // $Latest and $Default were checked above for every template.
-        const version = s.Version ?? '$Default';
+        const version = s.version ?? '$Default';
         if (version === '$Latest' || version === '$Default') continue;
-        const key = `${s.LaunchTemplateId ?? ''}/${s.LaunchTemplateName ?? ''}/${version}`;
+        const key = `${s.id ?? ''}/${s.name ?? ''}/${version}`;
         const entry = specs.get(key) ?? {
-          spec: { id: s.LaunchTemplateId, name: s.LaunchTemplateName, version },
+          spec: { id: s.id, name: s.name, version },
           groups: [],
         };
         entry.groups.push(g.AutoScalingGroupName ?? '?');
@@ -158,7 +147,7 @@ export async function findUsage(
     const ami = await resolvedImage(ec2, spec, listed);
     const where = `auto scaling group ${groups[0]} (launch template ${spec.id ?? spec.name} version ${spec.version})`;
     if (ami === imageId) return { certain: true, what: where };
-    if (ssmAlias(ami)) unresolved(where, ami as string);
+    if (isAlias(ami)) unresolved(where, ami as string);
   }
   return doubt;
 }

@@ -28,7 +28,7 @@ export function jsonForScript(value: unknown): string {
 const XML_INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** Removes characters that XML 1.0 forbids even when escaped. */
-export function stripXmlInvalid(value: string): string {
+function stripXmlInvalid(value: string): string {
   return value.replace(XML_INVALID, '');
 }
 

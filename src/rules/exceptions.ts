@@ -1,5 +1,6 @@
 import { InputError, InputErrors, type SourceLocation } from '../errors.js';
 import { sortErrors } from './files.js';
+import { isObj } from './plain-object.js';
 import { ExceptionsFile, type LoadedException } from './schema.js';
 import { quote, schemaErrors } from './schema-errors.js';
 import { validatorFor } from './validator.js';
@@ -9,9 +10,6 @@ const EXCEPTION_CTX = { listKey: 'exceptions', entity: 'exception' } as const;
 
 /** Where each entry of an exception's `rules` list is, for unknown-rule-id errors. */
 const ruleIdLocations = new WeakMap<LoadedException, SourceLocation[]>();
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** True when `s` is a real calendar date (YYYY-MM-DD), optionally followed by a valid ISO time. */
 export function isRealDate(s: string): boolean {

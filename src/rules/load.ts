@@ -3,6 +3,7 @@ import { Type as T } from '@sinclair/typebox';
 import { InputError, InputErrors, type SourceLocation } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { expandYamlPaths, sortErrors } from './files.js';
+import { isObj } from './plain-object.js';
 import { ruleSemanticErrors } from './rule-semantics.js';
 import {
   CHECK_SCHEMAS,
@@ -47,9 +48,6 @@ export interface RuleLoadResult {
   /** Where each rule id was first defined (including rules that had errors), for exception checks. */
   ids: Map<string, SourceLocation>;
 }
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Validates one parsed rule file; returns its rules (only those without errors) and its errors. */
 export function validateRuleSource(
@@ -108,7 +106,7 @@ export function validateRuleSource(
 }
 
 /** Loads rule files and folders, collecting every problem instead of stopping at the first. */
-export async function collectRules(paths: string[]): Promise<RuleLoadResult> {
+async function collectRules(paths: string[]): Promise<RuleLoadResult> {
   const { files, errors } = await expandYamlPaths(paths);
   const ids = new Map<string, SourceLocation>();
   const rules: Rule[] = [];

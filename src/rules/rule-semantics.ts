@@ -1,12 +1,9 @@
 import { InputError } from '../errors.js';
+import { isObj } from './plain-object.js';
 import { compileUserRegex, namedGroups } from './regex.js';
 import { CHECK_TYPES, type CheckType, REMEDIATION_CHECK_TYPES, type RemediationAction } from './schema.js';
 import { quote } from './schema-errors.js';
 import { locate, type PathSegment, type YamlSource } from './yaml-source.js';
-
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Ops whose `value` is required, and what it must be. */
 const MATCH_VALUE: Record<string, 'scalar' | 'list' | 'string' | 'regex' | 'comparable' | 'days' | 'none'> = {

@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { InputError } from '../errors.js';
+import { isObj } from './plain-object.js';
 import { locate, type PathSegment, pointerToPath, sourceText, type YamlSource } from './yaml-source.js';
 
 /** What the validated document is, so messages can say "in rule" or "in exception". */
@@ -54,16 +55,12 @@ export function quote(s: string): string {
 }
 
 /** Describes a value the way messages say what was found ("string \"ten\"", "a list"). */
-export function describeValue(v: unknown): string {
+function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'nothing (null)';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a map';
   if (typeof v === 'string') return `string ${quote(v)}`;
   return `${typeof v} ${String(v)}`;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function describeSchema(s: SchemaLike): string {
@@ -84,7 +81,7 @@ function describeSchema(s: SchemaLike): string {
 }
 
 /** Human name of a path, relative to its rule or exception: "check.maxDays", "scope.accounts[0]". */
-export function pathName(path: PathSegment[], ctx: ErrorContext): string {
+function pathName(path: PathSegment[], ctx: ErrorContext): string {
   let rel = path;
   if (path[0] === ctx.listKey && typeof path[1] === 'number') {
     rel = path.slice(2);
@@ -105,11 +102,10 @@ export function pathName(path: PathSegment[], ctx: ErrorContext): string {
 function containerName(path: PathSegment[], data: unknown, ctx: ErrorContext, root: unknown): string {
   if (path.length === 0) return 'the top level';
   const last = path[path.length - 1];
-  if (last === 'check' && isPlainObject(data) && typeof data.type === 'string')
-    return `check of type ${data.type}`;
+  if (last === 'check' && isObj(data) && typeof data.type === 'string') return `check of type ${data.type}`;
   if (last === 'params' && path[path.length - 2] === 'remediation') {
     const remediation = getAt(root, path.slice(0, -1));
-    if (isPlainObject(remediation) && typeof remediation.action === 'string') {
+    if (isObj(remediation) && typeof remediation.action === 'string') {
       return `remediation params of ${remediation.action}`;
     }
   }
@@ -135,7 +131,7 @@ function collapseUnions(errors: ErrorObject[]): ErrorObject[] {
     if (dropped.has(u)) continue;
     const branches = u.schema as SchemaLike[];
     let keep = -1;
-    if (isPlainObject(u.data)) {
+    if (isObj(u.data)) {
       let best = 0;
       branches.forEach((b, i) => {
         if (b.type !== 'object' || !b.properties) return;

@@ -36,7 +36,7 @@ export async function readYamlSource(file: string): Promise<{ source?: YamlSourc
 }
 
 /** Parses YAML text (kept separate from reading so tests and callers can parse in memory). */
-export function parseYamlSource(file: string, text: string): { source?: YamlSource; errors: InputError[] } {
+function parseYamlSource(file: string, text: string): { source?: YamlSource; errors: InputError[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {

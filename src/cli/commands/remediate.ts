@@ -1,17 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { DescribeOrganizationCommand, paginateListAccounts } from '@aws-sdk/client-organizations';
-import { createAwsSession } from '../../aws/session.js';
+import { createAwsSession, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../../aws/session.js';
 import type { AwsOptions, AwsSession } from '../../aws/types.js';
 import { InputError, UsageError } from '../../errors.js';
 import { executePlan } from '../../remediate/executor.js';
 import { Journal, journalPath, stepStates } from '../../remediate/journal.js';
 import { checkFilters, DEFAULT_MAX_ACTIONS, planRemediation } from '../../remediate/planner.js';
 import { planJson, renderOutcomes, renderPlan } from '../../remediate/render.js';
-import type { Report } from '../../report/model.js';
-import { parseReport } from '../../report/validate.js';
 import { EXIT } from '../exit-codes.js';
 import { AWS_OPTIONS, list, parse, positiveInt } from '../options.js';
+import { readFindings } from '../read-findings.js';
 
 /** AWS options remediate and undo accept (targeting by org/shard makes no sense for a findings file). */
 export const REMEDIATE_AWS_OPTIONS = {
@@ -72,8 +70,12 @@ export function awsOptionsFrom(values: Values): AwsOptions {
     profile: values.profile,
     roleName: values['role-name'],
     externalId: values['external-id'],
-    ...(values.concurrency ? { concurrency: positiveInt('concurrency', values.concurrency, 32) } : {}),
-    ...(values['timeout-ms'] ? { timeoutMs: positiveInt('timeout-ms', values['timeout-ms'], 30_000) } : {}),
+    ...(values.concurrency
+      ? { concurrency: positiveInt('concurrency', values.concurrency, DEFAULT_CONCURRENCY) }
+      : {}),
+    ...(values['timeout-ms']
+      ? { timeoutMs: positiveInt('timeout-ms', values['timeout-ms'], DEFAULT_TIMEOUT_MS) }
+      : {}),
   };
 }
 
@@ -90,16 +92,6 @@ export async function confirm(question: string, yes: boolean | undefined, what: 
   } finally {
     rl.close();
   }
-}
-
-async function readReport(file: string): Promise<Report> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read findings: ${(err as Error).message}`, { file }, { cause: err });
-  }
-  return parseReport(text, file);
 }
 
 /** The organization (id + ACTIVE accounts), read once and only when an org/OU-shared AMI needs it. */
@@ -135,7 +127,7 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError(`--format must be table or json, got "${format}"`);
   const maxActions = positiveInt('max-actions', values['max-actions'], DEFAULT_MAX_ACTIONS);
   const awsOptions = awsOptionsFrom(values);
-  const report = await readReport(values.findings);
+  const report = await readFindings(values.findings);
   const outDir = values.out ?? 'reports';
   const path = journalPath(outDir, report.run.id);
 

@@ -1,13 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { InputError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { applyBaseline, baselineScopeWarning, loadBaseline } from '../../report/baseline.js';
 import { renderConsoleSummary, useColor } from '../../report/console.js';
 import { renderMarkdown } from '../../report/formats/markdown.js';
 import { publishToGithub } from '../../report/github.js';
-import { parseReport } from '../../report/validate.js';
 import { FORMATS, parseFormats, writeReports } from '../../report/write.js';
 import { EXIT } from '../exit-codes.js';
 import { parse } from '../options.js';
+import { readFindings } from '../read-findings.js';
 
 const HELP = `usage: amiaudit report --findings FILE [--format LIST] [--out DIR|-] [--baseline FILE] [--quiet]
 
@@ -36,17 +35,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.findings) throw new UsageError('report needs --findings FILE');
   const formats = parseFormats(values.format);
   const out = values.out ?? 'reports';
-  let text: string;
-  try {
-    text = await readFile(values.findings, 'utf8');
-  } catch (err) {
-    throw new InputError(
-      `cannot read findings: ${(err as Error).message}`,
-      { file: values.findings },
-      { cause: err },
-    );
-  }
-  let report = parseReport(text, values.findings);
+  let report = await readFindings(values.findings);
   if (values.baseline) {
     const baseline = await loadBaseline(values.baseline);
     // A warning, not an error: comparing across scopes can be deliberate (e.g. after a reorganization).

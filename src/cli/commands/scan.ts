@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BucketClass, BucketSpec } from '../../aws/pacer.js';
 import type { AwsOptions } from '../../aws/types.js';
@@ -6,13 +5,11 @@ import { collectInventory } from '../../collect/collect-inventory.js';
 import { collectorsFor } from '../../collect/plan.js';
 import type { RegionRequest } from '../../collect/regions.js';
 import type { TargetOptions } from '../../collect/targets.js';
-import { InputErrors } from '../../errors.js';
-import { loadExceptions, validateExceptionRuleIds } from '../../rules/exceptions.js';
 import { defaultRulePaths, loadRules } from '../../rules/load.js';
 import { EXIT } from '../exit-codes.js';
 import { AWS_OPTIONS, parse, SHARED_OPTIONS } from '../options.js';
 import { EXIT_USAGE, type OutputOptions, outputOptions, outputUsage } from '../output-options.js';
-import { checkOutputOptions, DEFAULT_EXCEPTIONS, DEFAULT_OUT, runPipeline } from '../pipeline.js';
+import { checkOutputOptions, DEFAULT_OUT, loadExceptionsFor, runPipeline } from '../pipeline.js';
 import { AWS_USAGE, awsArgs } from './collect.js';
 
 /** Everything a scan needs, already parsed: what `amiaudit scan` and `amiaudit demo` pass to runScan. */
@@ -36,15 +33,11 @@ export async function runScan(opts: ScanOptions): Promise<number> {
   checkOutputOptions(opts.out, opts.formats);
   const rulesPaths = opts.rulesPaths.length > 0 ? opts.rulesPaths : defaultRulePaths();
   const { rules } = await loadRules(rulesPaths);
-  const exceptionsFile =
-    opts.exceptionsPath ?? (existsSync(DEFAULT_EXCEPTIONS) ? DEFAULT_EXCEPTIONS : undefined);
-  if (exceptionsFile) {
-    const errors = validateExceptionRuleIds(
-      await loadExceptions(exceptionsFile),
-      rules.map((r) => r.id),
-    );
-    if (errors.length > 0) throw new InputErrors(errors);
-  }
+  // Checked before any AWS call; runPipeline loads them again for the evaluation.
+  await loadExceptionsFor(
+    opts.exceptionsPath,
+    rules.map((r) => r.id),
+  );
   const output = join(opts.out === '-' ? DEFAULT_OUT : opts.out, 'inventory.jsonl');
   const collected = await collectInventory({
     aws: opts.aws,

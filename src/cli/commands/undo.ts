@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createAwsSession } from '../../aws/session.js';
 import { InputError, UsageError } from '../../errors.js';
 import { Journal } from '../../remediate/journal.js';
@@ -39,20 +40,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (!values.journal) throw new UsageError('undo needs --journal FILE');
   const awsOptions = awsOptionsFrom(values);
-  try {
-    Journal.read(values.journal);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new InputError('journal not found', { file: values.journal }, { cause: err });
-    }
-    throw err;
-  }
+  // Journal.open would create a missing journal; undo needs an existing one (parsed once, by open).
+  if (!existsSync(values.journal)) throw new InputError('journal not found', { file: values.journal });
   const journal = Journal.open(values.journal);
   try {
-    const states = journal.states();
-    const pending = [...states.values()].filter(
-      (s) => s.kind === 'result' && s.result.status === 'applied',
-    ).length;
+    const pending = journal.applied().size;
     const warnings = reExposureWarnings(journal);
     for (const w of warnings) process.stderr.write(`${w}\n`);
     if (pending > 0) {

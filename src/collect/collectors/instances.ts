@@ -3,7 +3,7 @@ import type { UsageRecord } from '../../inventory/schema.js';
 import { paginate, type Segment } from '../segment.js';
 
 /** Every state but terminated: a stopped instance still pins its AMI. */
-const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
+export const LIVE_STATES = ['pending', 'running', 'shutting-down', 'stopping', 'stopped'];
 
 /** Emits one usage record per non-terminated instance (filtered and paginated: never the 50/10 bucket). */
 export async function collectInstances(seg: Segment, emit: (r: UsageRecord) => void): Promise<void> {

@@ -1,10 +1,24 @@
-import { DescribeImageAttributeCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeImageAttributeCommand,
+  type LaunchPermission as SdkLaunchPermission,
+} from '@aws-sdk/client-ec2';
 import { errorCode } from '../../aws/errors.js';
 import type { ImageRecord, LaunchPermission } from '../../inventory/schema.js';
+import { forEachPooled } from '../pool.js';
 import type { Segment } from '../segment.js';
 
 /** Workers per account-region: enough to keep a 15/s bucket busy at ~1 s latency, few enough to stay fair. */
 const WORKERS = 16;
+
+/** SDK LaunchPermission → inventory shape (only the fields AWS set). */
+export function toLaunchPermission(p: SdkLaunchPermission): LaunchPermission {
+  const lp: LaunchPermission = {};
+  if (p.Group === 'all') lp.group = 'all';
+  if (p.UserId) lp.userId = p.UserId;
+  if (p.OrganizationArn) lp.organizationArn = p.OrganizationArn;
+  if (p.OrganizationalUnitArn) lp.organizationalUnitArn = p.OrganizationalUnitArn;
+  return lp;
+}
 
 /**
  * Fills `launchPermissions` of each owned AMI: one DescribeImageAttribute per AMI (the only N+1 of a
@@ -21,33 +35,17 @@ export async function collectLaunchPermissions(seg: Segment, images: ImageRecord
     }
     return true;
   });
-  let next = 0;
-  let failure: unknown;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < queue.length) {
-      const img = queue[next++];
-      try {
-        const out = await seg.call('DescribeImageAttribute', () =>
-          ec2.send(
-            new DescribeImageAttributeCommand({ ImageId: img.imageId, Attribute: 'launchPermission' }),
-          ),
-        );
-        img.launchPermissions = (out.LaunchPermissions ?? []).map((p) => {
-          const lp: LaunchPermission = {};
-          if (p.Group === 'all') lp.group = 'all';
-          if (p.UserId) lp.userId = p.UserId;
-          if (p.OrganizationArn) lp.organizationArn = p.OrganizationArn;
-          if (p.OrganizationalUnitArn) lp.organizationalUnitArn = p.OrganizationalUnitArn;
-          return lp;
-        });
-        seg.items += 1;
-      } catch (err) {
-        // Deregistered between the listing and now: nothing left to share.
-        if (errorCode(err).startsWith('InvalidAMIID')) img.launchPermissions = [];
-        else failure ??= err;
-      }
+  await forEachPooled(queue, WORKERS, async (img) => {
+    try {
+      const out = await seg.call('DescribeImageAttribute', () =>
+        ec2.send(new DescribeImageAttributeCommand({ ImageId: img.imageId, Attribute: 'launchPermission' })),
+      );
+      img.launchPermissions = (out.LaunchPermissions ?? []).map(toLaunchPermission);
+      seg.items += 1;
+    } catch (err) {
+      // Deregistered between the listing and now: nothing left to share.
+      if (errorCode(err).startsWith('InvalidAMIID')) img.launchPermissions = [];
+      else throw err;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(WORKERS, queue.length) }, worker));
-  if (failure !== undefined) throw failure;
+  });
 }

@@ -33,7 +33,10 @@ export class LaunchTemplateIndex {
   }
 }
 
-const isAlias = (imageId: string | undefined) => imageId?.startsWith('resolve:ssm:') === true;
+/** Whether a launch template's image id is an SSM parameter alias (`resolve:ssm:…`), not an AMI id. */
+export function isAlias(imageId: string | undefined): boolean {
+  return imageId?.startsWith('resolve:ssm:') === true;
+}
 
 /** Resolves one version that the listing did not hold (an ASG pinned to version 3, an SSM alias). */
 export async function describeTemplateVersion(seg: Segment, spec: TemplateSpec): Promise<string | undefined> {

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { errorCode } from '../../aws/errors.js';
 import type { ImageRecord, SnapshotRecord } from '../../inventory/schema.js';
+import { forEachPooled } from '../pool.js';
 import { paginate, type Segment } from '../segment.js';
 
 const WORKERS = 8;
@@ -51,30 +52,23 @@ export async function collectSnapshots(
   );
   const backing = new Set(images.flatMap((img) => img.blockDevices.map((b) => b.snapshotId).filter(Boolean)));
   const queue = records.filter((r) => backing.has(r.snapshotId));
-  let next = 0;
-  let failure: unknown;
-  const worker = async (): Promise<void> => {
-    while (failure === undefined && next < queue.length) {
-      const rec = queue[next++];
-      try {
-        const out = await seg.call('DescribeSnapshotAttribute', () =>
-          ec2.send(
-            new DescribeSnapshotAttributeCommand({
-              SnapshotId: rec.snapshotId,
-              Attribute: 'createVolumePermission',
-            }),
-          ),
-        );
-        const perms = out.CreateVolumePermissions ?? [];
-        rec.public = perms.some((p) => p.Group === 'all');
-        rec.sharedWith = perms.map((p) => p.UserId).filter((u): u is string => Boolean(u));
-      } catch (err) {
-        if (!errorCode(err).startsWith('InvalidSnapshot')) failure ??= err;
-      }
+  await forEachPooled(queue, WORKERS, async (rec) => {
+    try {
+      const out = await seg.call('DescribeSnapshotAttribute', () =>
+        ec2.send(
+          new DescribeSnapshotAttributeCommand({
+            SnapshotId: rec.snapshotId,
+            Attribute: 'createVolumePermission',
+          }),
+        ),
+      );
+      const perms = out.CreateVolumePermissions ?? [];
+      rec.public = perms.some((p) => p.Group === 'all');
+      rec.sharedWith = perms.map((p) => p.UserId).filter((u): u is string => Boolean(u));
+    } catch (err) {
+      if (!errorCode(err).startsWith('InvalidSnapshot')) throw err;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(WORKERS, queue.length) }, worker));
-  if (failure !== undefined) throw failure;
+  });
   for (const r of records) emit(r);
   seg.items = records.length;
 }

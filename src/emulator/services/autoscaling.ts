@@ -63,7 +63,7 @@ function renderGroup(g: EmuAutoScalingGroup): string {
 }
 
 /** DescribeAutoScalingGroups: names or all, MaxRecords ≤ 100, NextToken. */
-export function describeAutoScalingGroups(ctx: CallContext, p: Params): string {
+function describeAutoScalingGroups(ctx: CallContext, p: Params): string {
   const names = p.list('AutoScalingGroupNames.member');
   let items = ctx.state.autoScalingGroups(ctx.account, ctx.region);
   if (names.length > 0) items = items.filter((g) => names.includes(g.name));
@@ -77,7 +77,7 @@ export function describeAutoScalingGroups(ctx: CallContext, p: Params): string {
 }
 
 /** DescribeLaunchConfigurations: names or all, MaxRecords ≤ 100, NextToken. */
-export function describeLaunchConfigurations(ctx: CallContext, p: Params): string {
+function describeLaunchConfigurations(ctx: CallContext, p: Params): string {
   const names = p.list('LaunchConfigurationNames.member');
   let items = ctx.state.launchConfigurations(ctx.account, ctx.region);
   if (names.length > 0) items = items.filter((c) => names.includes(c.name));

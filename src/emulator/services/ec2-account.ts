@@ -4,6 +4,7 @@ import type { Params } from '../params.js';
 import { ALL_REGIONS, isOptInRegion } from '../regions.js';
 import type { ImageBpaState } from '../state.js';
 import { leaf, list } from '../xml.js';
+import { invalidFilter } from './filters.js';
 
 /** DescribeRegions: enabled regions, or every region with its opt-in status when AllRegions=true. */
 export function describeRegions(ctx: CallContext, p: Params): string {
@@ -21,8 +22,7 @@ export function describeRegions(ctx: CallContext, p: Params): string {
   for (const f of p.filters()) {
     if (f.name === 'opt-in-status') regions = regions.filter((r) => f.values.includes(status(r)));
     else if (f.name === 'region-name') regions = regions.filter((r) => f.values.includes(r));
-    else if (f.name !== 'endpoint')
-      throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+    else if (f.name !== 'endpoint') throw invalidFilter(f.name);
   }
   return list(
     'regionInfo',

@@ -4,7 +4,7 @@ import { decodeToken, page } from '../pagination.js';
 import type { Params } from '../params.js';
 import type { EmuImage, LaunchPermission } from '../state.js';
 import { leaf, list, node } from '../xml.js';
-import { globToRegExp, matchTagFilter } from './filters.js';
+import { invalidFilter, matchGlobs, matchTagFilter } from './filters.js';
 
 const OK = '<return>true</return>';
 
@@ -87,23 +87,22 @@ function renderImage(img: EmuImage, owner: boolean): string {
 }
 
 function imageFilter(ctx: CallContext, name: string, values: string[]): (img: EmuImage) => boolean {
-  const globs = () => values.map(globToRegExp);
   switch (name) {
     case 'is-public':
       return (img) => values.includes(String(isPublic(img)));
     case 'name': {
-      const res = globs();
-      return (img) => res.some((r) => r.test(img.name));
+      const m = matchGlobs(values);
+      return (img) => m(img.name);
     }
     case 'description': {
-      const res = globs();
-      return (img) => res.some((r) => r.test(img.description ?? ''));
+      const m = matchGlobs(values);
+      return (img) => m(img.description ?? '');
     }
     case 'state':
       return (img) => values.includes(img.state);
     case 'image-id': {
-      const res = globs();
-      return (img) => res.some((r) => r.test(img.imageId));
+      const m = matchGlobs(values);
+      return (img) => m(img.imageId);
     }
     case 'owner-id':
       return (img) => values.includes(img.account);
@@ -124,7 +123,7 @@ function imageFilter(ctx: CallContext, name: string, values: string[]): (img: Em
         const f = matchTagFilter(name.slice(4), values);
         return (img) => img.account === ctx.account && f(img.tags);
       }
-      throw new ApiError('InvalidParameterValue', `The filter '${name}' is invalid`);
+      throw invalidFilter(name);
   }
 }
 

@@ -4,7 +4,7 @@ import { decodeToken, page } from '../pagination.js';
 import type { Params } from '../params.js';
 import type { EmuSnapshot } from '../state.js';
 import { leaf, list } from '../xml.js';
-import { globToRegExp, matchTagFilter } from './filters.js';
+import { invalidFilter, matchGlobs, matchTagFilter } from './filters.js';
 
 function snapshotNotFound(id: string): ApiError {
   return new ApiError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`);
@@ -75,13 +75,13 @@ export function describeSnapshots(ctx: CallContext, p: Params): string {
     if (f.name === 'storage-tier') tests.push((s) => f.values.includes(s.storageTier));
     else if (f.name === 'encrypted') tests.push((s) => f.values.includes(String(s.encrypted)));
     else if (f.name === 'description') {
-      const res = f.values.map(globToRegExp);
-      tests.push((s) => res.some((r) => r.test(s.description)));
+      const m = matchGlobs(f.values);
+      tests.push((s) => m(s.description));
     } else if (f.name === 'snapshot-id') tests.push((s) => f.values.includes(s.snapshotId));
     else if (f.name.startsWith('tag:')) {
       const m = matchTagFilter(f.name.slice(4), f.values);
       tests.push((s) => m(s.tags));
-    } else throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+    } else throw invalidFilter(f.name);
   }
   const matched = tests.length === 0 ? candidates : candidates.filter((s) => tests.every((t) => t(s)));
   const { items, next } = page(matched, offset, maxResults, 'DescribeSnapshots');

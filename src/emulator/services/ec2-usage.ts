@@ -4,7 +4,7 @@ import { decodeToken, page } from '../pagination.js';
 import type { Params } from '../params.js';
 import type { EmuInstance, EmuLaunchTemplate } from '../state.js';
 import { leaf, list, node } from '../xml.js';
-import { globToRegExp, matchTagFilter } from './filters.js';
+import { invalidFilter, matchGlobs, matchTagFilter } from './filters.js';
 
 const STATE_CODES: Record<string, number> = {
   pending: 0,
@@ -62,7 +62,7 @@ export function describeInstances(ctx: CallContext, p: Params): string {
     else if (f.name.startsWith('tag:')) {
       const m = matchTagFilter(f.name.slice(4), f.values);
       items = items.filter((i) => m(i.tags));
-    } else throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+    } else throw invalidFilter(f.name);
   }
   const { items: pageItems, next } = page(items, offset, max, 'DescribeInstances');
   return (
@@ -118,9 +118,9 @@ export function describeLaunchTemplates(ctx: CallContext, p: Params): string {
   }
   for (const f of p.filters()) {
     if (f.name === 'launch-template-name') {
-      const res = f.values.map(globToRegExp);
-      items = items.filter((lt) => res.some((r) => r.test(lt.name)));
-    } else throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+      const m = matchGlobs(f.values);
+      items = items.filter((lt) => m(lt.name));
+    } else throw invalidFilter(f.name);
   }
   const { items: pageItems, next } = page(items, offset, max, 'DescribeLaunchTemplates');
   return (
@@ -216,7 +216,7 @@ export function describeLaunchTemplateVersions(ctx: CallContext, p: Params): str
       rows = rows.filter((r) => r.imageId !== undefined && f.values.includes(r.imageId));
     else if (f.name === 'is-default-version')
       rows = rows.filter((r) => f.values.includes(String(r.number === r.lt.defaultVersion)));
-    else throw new ApiError('InvalidParameterValue', `The filter '${f.name}' is invalid`);
+    else throw invalidFilter(f.name);
   }
   if (p.get('ResolveAlias') === 'true') {
     // Like AWS: an image id of the form resolve:ssm:NAME is answered with the parameter's value.

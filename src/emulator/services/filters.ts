@@ -1,7 +1,9 @@
+import { ApiError } from '../api-error.js';
+
 const cache = new Map<string, RegExp>();
 
 /** An EC2 filter value as a regex: `*` any run, `?` one character, everything else literal. */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   let re = cache.get(glob);
   if (!re) {
     const body = glob
@@ -14,11 +16,22 @@ export function globToRegExp(glob: string): RegExp {
   return re;
 }
 
+/** A predicate that holds when a string matches any of the (glob) filter values. */
+export function matchGlobs(values: string[]): (value: string) => boolean {
+  const res = values.map(globToRegExp);
+  return (value) => res.some((r) => r.test(value));
+}
+
 /** A `tag:KEY` filter: the tag is present and its value matches one of the (glob) values. */
 export function matchTagFilter(key: string, values: string[]): (tags: Map<string, string>) => boolean {
-  const res = values.map(globToRegExp);
+  const m = matchGlobs(values);
   return (tags) => {
     const v = tags.get(key);
-    return v !== undefined && res.some((r) => r.test(v));
+    return v !== undefined && m(v);
   };
+}
+
+/** The error EC2 answers for a filter name the API does not know. */
+export function invalidFilter(name: string): ApiError {
+  return new ApiError('InvalidParameterValue', `The filter '${name}' is invalid`);
 }

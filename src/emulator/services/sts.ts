@@ -24,7 +24,7 @@ function callerArn(ctx: CallContext): string {
 }
 
 /** AssumeRole: credentials whose access key id routes later calls to the role's account. */
-export function assumeRole(ctx: CallContext, p: Params): string {
+function assumeRole(ctx: CallContext, p: Params): string {
   const roleArn = p.get('RoleArn') ?? '';
   const sessionName = p.get('RoleSessionName') ?? '';
   if (!sessionName) throw new ApiError('ValidationError', 'RoleSessionName is required', 400);
@@ -66,7 +66,7 @@ export function assumeRole(ctx: CallContext, p: Params): string {
 }
 
 /** GetCallerIdentity. */
-export function getCallerIdentity(ctx: CallContext): string {
+function getCallerIdentity(ctx: CallContext): string {
   const userId = ctx.session ? `AROA${ctx.account}:${ctx.session.sessionName}` : `AIDA${ctx.account}`;
   return leaf('UserId', userId) + leaf('Account', ctx.account) + leaf('Arn', callerArn(ctx));
 }

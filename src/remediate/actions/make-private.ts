@@ -1,7 +1,7 @@
 import { ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
 import { permissionKey, readLaunchPermissions, toSdkPermission } from '../live.js';
 import type { ActionModule, Permission } from '../types.js';
-import { addMissingPermissions, type PermissionsState } from './permissions-undo.js';
+import { type PermissionsState, readPermissionsState, undoRemoved } from './permissions-undo.js';
 
 const PUBLIC: Permission = { group: 'all' };
 
@@ -14,9 +14,7 @@ export const makePrivate: ActionModule = {
   undoIamActions: ['ec2:ModifyImageAttribute'],
   resourceTypes: ['ec2:image'],
   plan: () => ({}),
-  async read(ctx, step): Promise<PermissionsState> {
-    return { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
-  },
+  read: readPermissionsState,
   done: (_step, before) => !(before as PermissionsState).launchPermissions.some((p) => p.group === 'all'),
   async apply(ctx, step, before) {
     await ctx.pace();
@@ -41,11 +39,5 @@ export const makePrivate: ActionModule = {
       ? [PUBLIC]
       : [],
   }),
-  async undo(ctx, entry) {
-    return addMissingPermissions(
-      ctx,
-      entry.step.resource.id,
-      (entry.undo as { removed: Permission[] }).removed,
-    );
-  },
+  undo: undoRemoved,
 };

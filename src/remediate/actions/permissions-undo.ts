@@ -1,6 +1,6 @@
 import { ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
 import { permissionKey, permissionLabel, readLaunchPermissions, toSdkPermission } from '../live.js';
-import type { Permission, StepContext } from '../types.js';
+import type { Permission, PlanStep, StepContext, UndoInput } from '../types.js';
 
 /** Before/after state of the sharing actions. */
 export interface PermissionsState {
@@ -24,4 +24,18 @@ export async function addMissingPermissions(
     }),
   );
   return `re-added launch permissions: ${add.map(permissionLabel).join(', ')}`;
+}
+
+/** The sharing actions' read(): the image's live launch permissions. */
+export async function readPermissionsState(ctx: StepContext, step: PlanStep): Promise<PermissionsState> {
+  return { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
+}
+
+/** The sharing actions' undo(): re-adds the permissions the step removed (`undo.removed`). */
+export function undoRemoved(ctx: StepContext, entry: UndoInput): Promise<string> {
+  return addMissingPermissions(
+    ctx,
+    entry.step.resource.id,
+    (entry.undo as { removed: Permission[] }).removed,
+  );
 }

@@ -7,10 +7,21 @@ import {
   toSdkPermission,
 } from '../live.js';
 import { type ActionModule, type Permission, PlanError } from '../types.js';
-import { addMissingPermissions, type PermissionsState } from './permissions-undo.js';
+import { type PermissionsState, readPermissionsState, undoRemoved } from './permissions-undo.js';
 
 function principals(params: Record<string, unknown>): Permission[] {
   return params.principals as Permission[];
+}
+
+/** The permissions in order, each identity once. */
+function unique(perms: Permission[]): Permission[] {
+  const seen = new Set<string>();
+  return perms.filter((p) => !seen.has(permissionKey(p)) && seen.add(permissionKey(p)));
+}
+
+/** The identities of the launch permissions a before/after state holds. */
+function liveKeys(state: PermissionsState | null): Set<string> {
+  return new Set((state?.launchPermissions ?? []).map(permissionKey));
 }
 
 /**
@@ -32,28 +43,18 @@ export const removeLaunchPermissions: ActionModule = {
     const bad = named.find((p) => !isPermission(p));
     if (bad !== undefined)
       throw new PlanError(`evidence.untrustedPrincipals holds a malformed entry: ${JSON.stringify(bad)}`);
-    const seen = new Set<string>();
-    const unique = (named as Permission[]).filter(
-      (p) => !seen.has(permissionKey(p)) && seen.add(permissionKey(p)),
-    );
-    return { principals: unique };
+    return { principals: unique(named as Permission[]) };
   },
   merge(a, b) {
-    const seen = new Set<string>();
-    const all = [...principals(a), ...principals(b)].filter(
-      (p) => !seen.has(permissionKey(p)) && seen.add(permissionKey(p)),
-    );
-    return { principals: all };
+    return { principals: unique([...principals(a), ...principals(b)]) };
   },
-  async read(ctx, step): Promise<PermissionsState> {
-    return { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
-  },
+  read: readPermissionsState,
   done(step, before) {
-    const live = new Set((before as PermissionsState).launchPermissions.map(permissionKey));
+    const live = liveKeys(before as PermissionsState);
     return !principals(step.params).some((p) => live.has(permissionKey(p)));
   },
   async apply(ctx, step, before) {
-    const live = new Set((before as PermissionsState).launchPermissions.map(permissionKey));
+    const live = liveKeys(before as PermissionsState);
     const remove = principals(step.params).filter((p) => live.has(permissionKey(p)));
     await ctx.pace();
     await ctx.ec2.send(
@@ -63,7 +64,7 @@ export const removeLaunchPermissions: ActionModule = {
       }),
     );
     const after = { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
-    const left = new Set(after.launchPermissions.map(permissionKey));
+    const left = liveKeys(after);
     const still = remove.filter((p) => left.has(permissionKey(p)));
     if (still.length > 0) throw new Error(`still shared with ${still.map(permissionLabel).join(', ')}`);
     return {
@@ -73,14 +74,8 @@ export const removeLaunchPermissions: ActionModule = {
     };
   },
   undoData(step, before) {
-    const live = new Set(((before as PermissionsState | null)?.launchPermissions ?? []).map(permissionKey));
+    const live = liveKeys(before as PermissionsState | null);
     return { removed: principals(step.params).filter((p) => live.has(permissionKey(p))) };
   },
-  async undo(ctx, entry) {
-    return addMissingPermissions(
-      ctx,
-      entry.step.resource.id,
-      (entry.undo as { removed: Permission[] }).removed,
-    );
-  },
+  undo: undoRemoved,
 };

@@ -1,0 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import type { Report } from '../report/model.js';
+import { parseReport } from '../report/validate.js';
+
+/** Reads and validates a findings.json given with --findings (report, remediate). */
+export async function readFindings(file: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new InputError(`cannot read findings: ${(err as Error).message}`, { file }, { cause: err });
+  }
+  return parseReport(text, file);
+}
