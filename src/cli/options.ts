@@ -1,6 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { SEVERITIES, type Severity } from '../report/model.js';
+import { SEVERITIES, type Severity } from '../findings/severity.js';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 

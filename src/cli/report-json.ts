@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { closeSync, fdatasync, fsync, openSync, write } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { Report } from '../report/model.js';
+import type { Report } from '../findings/model.js';
 
 // Small batches keep each stringified piece below V8's large-object threshold (~128 KiB), so the
 // pieces die young in the nursery instead of pushing the old generation (which holds the whole

@@ -1,4 +1,4 @@
-import type { Gap, Report } from '../report/model.js';
+import type { Gap, Report } from '../findings/model.js';
 import type { InventoryIndex } from './inventory-index.js';
 
 /** Account-level collectors whose failure means the account was not scanned at all. */

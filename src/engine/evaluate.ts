@@ -1,6 +1,5 @@
 import { InputError } from '../errors.js';
-import type { Inventory } from '../inventory/inventory.js';
-import type { ImageRecord } from '../inventory/schema.js';
+import { fingerprint, flatString, sha256Hex } from '../findings/fingerprint.js';
 import {
   FINDINGS_SCHEMA_VERSION,
   type Finding,
@@ -9,9 +8,10 @@ import {
   type Resource,
   type RuleMeta,
   type RuleSummary,
-  SEVERITIES,
-  type Severity,
-} from '../report/model.js';
+} from '../findings/model.js';
+import { SEVERITIES, type Severity } from '../findings/severity.js';
+import type { Inventory } from '../inventory/inventory.js';
+import type { ImageRecord } from '../inventory/schema.js';
 import type { LoadedException, Rule } from '../rules/schema.js';
 import { createRunner } from './checks/registry.js';
 import type { CheckContext, CheckRunner, CheckSink, FindingDraft } from './checks/types.js';
@@ -21,7 +21,6 @@ import { cmp, computeCoverage } from './coverage.js';
 import { inventoryDigest } from './digest.js';
 import { compileExceptions } from './exceptions.js';
 import { compareFindings, FindingObject } from './finding.js';
-import { fingerprint, flatString, sha256Hex } from './fingerprint.js';
 import { buildIndex } from './inventory-index.js';
 import { toResource } from './resource.js';
 import { compileRuleScope, type SubjectMatcher } from './scope.js';

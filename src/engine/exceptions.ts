@@ -1,4 +1,4 @@
-import type { ExceptionStatus } from '../report/model.js';
+import type { ExceptionStatus } from '../findings/model.js';
 import type { LoadedException } from '../rules/schema.js';
 import type { Subject } from './checks/types.js';
 import type { InventoryIndex } from './inventory-index.js';

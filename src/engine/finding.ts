@@ -1,5 +1,6 @@
-import type { Finding, Resource, Severity } from '../report/model.js';
-import { severityRank } from '../report/model.js';
+import type { Finding, Resource } from '../findings/model.js';
+import type { Severity } from '../findings/severity.js';
+import { severityRank } from '../findings/severity.js';
 import type { Rule } from '../rules/schema.js';
 import { cmp } from './coverage.js';
 

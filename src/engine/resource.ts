@@ -1,7 +1,7 @@
-import type { Resource } from '../report/model.js';
+import { flatString } from '../findings/fingerprint.js';
+import type { Resource } from '../findings/model.js';
 import { accountRegionId } from './checks/public-sharing.js';
 import type { Subject } from './checks/types.js';
-import { flatString } from './fingerprint.js';
 
 /** AWS partition of a region (China and GovCloud have their own ARN partitions). */
 export function partitionOf(region: string): string {

@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
-import type { Resource } from '../report/model.js';
+import type { Resource } from '../findings/model.js';
 import { VERSION } from '../version.js';
 import type { PlanStep, SnapshotResult } from './types.js';
 

@@ -1,6 +1,6 @@
 import { compileGlobs } from '../engine/glob.js';
 import { UsageError } from '../errors.js';
-import type { Finding, Report, Resource } from '../report/model.js';
+import type { Finding, Report, Resource } from '../findings/model.js';
 import { actionByName } from './actions/index.js';
 import { type Plan, PlanError, type PlanStep, type Unplanned } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { Finding, Resource } from '../findings/model.js';
 import type { LaunchPermission } from '../inventory/schema.js';
-import type { Finding, Resource } from '../report/model.js';
 import type { RemediationAction } from '../rules/schema.js';
 
 /** Reversibility of an action: `recycle-bin` = irreversible unless a Recycle Bin retention rule covers the AMI. */

@@ -1,5 +1,5 @@
 import { describeError } from '../aws/errors.js';
-import type { Resource } from '../report/model.js';
+import type { Resource } from '../findings/model.js';
 import { actionByName } from './actions/index.js';
 import type { Journal, ResultRecord, UndoStatus } from './journal.js';
 import { isPermission, permissionLabel } from './live.js';

@@ -1,8 +1,9 @@
+import type { Report } from '../findings/model.js';
+import type { Severity } from '../findings/severity.js';
 import { escapeTerminal as t } from './escape.js';
 import { groupGaps } from './gaps.js';
-import type { Report, Severity } from './model.js';
 import { baselineCounts, usd } from './order.js';
-import { SEVERITIES_DESC, SEVERITY_STYLE } from './severity.js';
+import { SEVERITIES_DESC, SEVERITY_STYLE } from './severity-style.js';
 
 export interface ConsoleOptions {
   color: boolean;

@@ -1,4 +1,4 @@
-import type { Gap } from './model.js';
+import type { Gap } from '../findings/model.js';
 
 /** Gaps of one account-region that failed with the same error. */
 export interface GapGroup {

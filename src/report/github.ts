@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
-import type { Finding, Report } from './model.js';
+import type { Finding, Report } from '../findings/model.js';
 import { bySeverity } from './order.js';
-import { SEVERITY_STYLE } from './severity.js';
+import { SEVERITY_STYLE } from './severity-style.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,4 +1,5 @@
-import { type Finding, type Report, type RuleMeta, severityRank } from './model.js';
+import type { Finding, Report, RuleMeta } from '../findings/model.js';
+import { severityRank } from '../findings/severity.js';
 
 const STATUS_ORDER: Record<Finding['status'], number> = { open: 0, inconclusive: 1, suppressed: 2 };
 

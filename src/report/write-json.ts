@@ -1,4 +1,4 @@
-import type { Report } from './model.js';
+import type { Report } from '../findings/model.js';
 
 /** Serialises a report as findings.json (stable key order comes from the engine). */
 export function toJson(report: Report): string {

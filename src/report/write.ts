@@ -1,9 +1,9 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
+import type { Report } from '../findings/model.js';
 import { FORMAT_MAP, FORMATS, type FormatName } from './formats/index.js';
 import type { RenderOptions } from './formats/options.js';
-import type { Report } from './model.js';
 
 export { FORMATS, type FormatName } from './formats/index.js';
 export { toJson } from './write-json.js';

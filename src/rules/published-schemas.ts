@@ -1,6 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
+import { Report } from '../findings/model.js';
 import { InventoryRecord } from '../inventory/schema.js';
-import { Report } from '../report/model.js';
 import { ExceptionsFile, RuleFile } from './schema.js';
 
 const DRAFT = 'http://json-schema.org/draft-07/schema#';

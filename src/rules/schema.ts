@@ -1,5 +1,5 @@
 import { type Static, Type as T } from '@sinclair/typebox';
-import { SEVERITIES } from '../report/model.js';
+import { SEVERITIES } from '../findings/severity.js';
 
 const Opt = T.Optional;
 const Strict = { additionalProperties: false } as const;

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/findings/model.js';
 
 // Runs the BUILT binary: `amiaudit demo` starts the emulator in-process and scans it over HTTP.
 const ROOT = resolve(import.meta.dirname, '../..');

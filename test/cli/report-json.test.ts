@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { streamReportJson, writeReportJsonFile } from '../../src/cli/report-json.js';
-import type { Finding, Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/findings/model.js';
 import { toJson } from '../../src/report/write-json.js';
 
 function finding(i: number): Finding {

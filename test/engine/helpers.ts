@@ -1,4 +1,5 @@
 import { evaluate } from '../../src/engine/evaluate.js';
+import type { Finding, Report } from '../../src/findings/model.js';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import {
   COLLECTORS,
@@ -8,7 +9,6 @@ import {
   type SegmentStatus,
   type UsageRecord,
 } from '../../src/inventory/schema.js';
-import type { Finding, Report } from '../../src/report/model.js';
 import type { Check, LoadedException, Rule } from '../../src/rules/schema.js';
 
 export const NOW = new Date('2025-06-01T00:00:00.000Z');

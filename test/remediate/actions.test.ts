@@ -18,10 +18,10 @@ import {
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/findings/model.js';
 import { ACTIONS } from '../../src/remediate/actions/index.js';
 import { planRemediation } from '../../src/remediate/planner.js';
 import { type PlanStep, type StepContext, UndoRefused } from '../../src/remediate/types.js';
-import type { Finding } from '../../src/report/model.js';
 import { imageFinding, report } from './helpers.js';
 
 const ec2 = mockClient(EC2Client);

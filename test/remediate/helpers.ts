@@ -1,4 +1,4 @@
-import type { Finding, Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/findings/model.js';
 
 export const OWNER = '111111111111';
 export const OTHER = '222222222222';

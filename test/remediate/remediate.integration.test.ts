@@ -7,11 +7,11 @@ import { createAwsSession } from '../../src/aws/session.js';
 import type { AwsSession } from '../../src/aws/types.js';
 import { organizationReader } from '../../src/cli/commands/remediate.js';
 import { type RunningEmulator, startEmulator, type World } from '../../src/emulator/index.js';
+import type { Finding } from '../../src/findings/model.js';
 import { executePlan } from '../../src/remediate/executor.js';
 import { Journal, type JournalRecord } from '../../src/remediate/journal.js';
 import { planRemediation, stepId } from '../../src/remediate/planner.js';
 import { undoJournal } from '../../src/remediate/undo.js';
-import type { Finding } from '../../src/report/model.js';
 import { report } from './helpers.js';
 import { ami, bpaFinding, DEV, finding, MGMT, PROD, R, ROLE, remediationWorld, VENDOR } from './world.js';
 

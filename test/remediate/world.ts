@@ -1,5 +1,5 @@
 import type { World } from '../../src/emulator/index.js';
-import type { Finding } from '../../src/report/model.js';
+import type { Finding } from '../../src/findings/model.js';
 
 export const MGMT = '111111111111';
 export const PROD = '222222222222';

@@ -3,13 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import {
-  applyBaseline,
-  baselineScopeWarning,
-  gateFindings,
-  loadBaseline,
-} from '../../src/report/baseline.js';
-import type { Report } from '../../src/report/model.js';
+import { applyBaseline, loadBaseline } from '../../src/findings/baseline.js';
+import { gateFindings } from '../../src/findings/gate.js';
+import type { Report } from '../../src/findings/model.js';
+import { baselineScopeWarning } from '../../src/report/baseline-warning.js';
 import { clone, FIXTURE, loadFixture } from './helpers.js';
 
 function withoutBaseline(r: Report): Report {

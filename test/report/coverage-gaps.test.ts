@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { Gap, Report } from '../../src/findings/model.js';
 import { renderConsoleSummary } from '../../src/report/console.js';
 import { renderHtml } from '../../src/report/formats/html.js';
 import { renderJunit } from '../../src/report/formats/junit.js';
 import { renderMarkdown } from '../../src/report/formats/markdown.js';
 import { renderSarif } from '../../src/report/formats/sarif.js';
 import { groupGaps } from '../../src/report/gaps.js';
-import type { Gap, Report } from '../../src/report/model.js';
 import { clone, loadFixture } from './helpers.js';
 
 const COLLECTORS = [

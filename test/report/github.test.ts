@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/findings/model.js';
 import {
   appendStepSummary,
   escapeData,
@@ -9,7 +10,6 @@ import {
   githubAnnotations,
   publishToGithub,
 } from '../../src/report/github.js';
-import type { Finding } from '../../src/report/model.js';
 import { clone, loadFixture } from './helpers.js';
 
 describe('GitHub annotations', () => {

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/evaluate.js';
+import type { Report } from '../../src/findings/model.js';
 import { readInventory } from '../../src/inventory/reader.js';
 import { FORMAT_MAP, FORMATS } from '../../src/report/formats/index.js';
-import type { Report } from '../../src/report/model.js';
 import { loadExceptions } from '../../src/rules/exceptions.js';
 import { loadRules } from '../../src/rules/load.js';
 import { expectGolden } from './helpers.js';

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { Report } from '../../src/report/model.js';
-import { parseReport } from '../../src/report/validate.js';
+import type { Report } from '../../src/findings/model.js';
+import { parseReport } from '../../src/findings/validate.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const FIXTURE = join(HERE, 'fixtures', 'report.json');

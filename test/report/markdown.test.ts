@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Finding, Report } from '../../src/findings/model.js';
+import { SEVERITIES } from '../../src/findings/severity.js';
 import { renderMarkdown, reportStatus } from '../../src/report/formats/markdown.js';
-import type { Finding, Report } from '../../src/report/model.js';
-import { SEVERITIES } from '../../src/report/model.js';
 import { clone, loadFixture } from './helpers.js';
 
 const MiB = 1024 * 1024;

@@ -3,13 +3,13 @@ import { DescribeOrganizationCommand, paginateListAccounts } from '@aws-sdk/clie
 import { createAwsSession, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../../aws/session.js';
 import type { AwsOptions, AwsSession } from '../../aws/types.js';
 import { InputError, UsageError } from '../../errors.js';
+import { readFindings } from '../../findings/read.js';
 import { executePlan } from '../../remediate/executor.js';
 import { Journal, journalPath, stepStates } from '../../remediate/journal.js';
 import { checkFilters, DEFAULT_MAX_ACTIONS, planRemediation } from '../../remediate/planner.js';
 import { planJson, renderOutcomes, renderPlan } from '../../remediate/render.js';
 import { EXIT } from '../exit-codes.js';
 import { AWS_OPTIONS, list, parse, positiveInt } from '../options.js';
-import { readFindings } from '../read-findings.js';
 
 /** AWS options remediate and undo accept (targeting by org/shard makes no sense for a findings file). */
 export const REMEDIATE_AWS_OPTIONS = {

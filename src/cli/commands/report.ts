@@ -1,12 +1,13 @@
 import { UsageError } from '../../errors.js';
-import { applyBaseline, baselineScopeWarning, loadBaseline } from '../../report/baseline.js';
+import { applyBaseline, loadBaseline } from '../../findings/baseline.js';
+import { readFindings } from '../../findings/read.js';
+import { baselineScopeWarning } from '../../report/baseline-warning.js';
 import { renderConsoleSummary, useColor } from '../../report/console.js';
 import { renderMarkdown } from '../../report/formats/markdown.js';
 import { publishToGithub } from '../../report/github.js';
 import { FORMATS, parseFormats, writeReports } from '../../report/write.js';
 import { EXIT } from '../exit-codes.js';
 import { parse } from '../options.js';
-import { readFindings } from '../read-findings.js';
 
 const HELP = `usage: amiaudit report --findings FILE [--format LIST] [--out DIR|-] [--baseline FILE] [--quiet]
 

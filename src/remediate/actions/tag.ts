@@ -4,7 +4,7 @@ import {
   DescribeSnapshotsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import type { Finding } from '../../report/model.js';
+import type { Finding } from '../../findings/model.js';
 import { describeImage } from '../live.js';
 import { type ActionModule, PlanError } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { Finding, Report } from '../model.js';
+import type { Finding, Report } from '../../findings/model.js';
 
 /** Stable column order (contract: add columns at the end only). */
 export const CSV_COLUMNS = [

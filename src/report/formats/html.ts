@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { ExceptionStatus, Finding, Report, RuleSummary } from '../../findings/model.js';
+import type { Severity } from '../../findings/severity.js';
+import { severityRank } from '../../findings/severity.js';
 import { escapeHtml as h, jsonForScript } from '../escape.js';
 import { groupGaps } from '../gaps.js';
-import type { ExceptionStatus, Finding, Report, RuleSummary, Severity } from '../model.js';
-import { severityRank } from '../model.js';
 import { baselineCounts, bySeverity, rulesById, usd } from '../order.js';
-import { SEVERITIES_DESC, SEVERITY_STYLE } from '../severity.js';
+import { SEVERITIES_DESC, SEVERITY_STYLE } from '../severity-style.js';
 import { HTML_SCRIPT } from './html-script.js';
 import { HTML_STYLE } from './html-style.js';
 import type { RenderOptions } from './options.js';

@@ -1,4 +1,4 @@
-import type { Report } from '../model.js';
+import type { Report } from '../../findings/model.js';
 import { toJson } from '../write-json.js';
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';

@@ -1,6 +1,6 @@
+import type { Finding, Report } from '../../findings/model.js';
 import { cdata, escapeXml } from '../escape.js';
-import type { Finding, Report } from '../model.js';
-import { SEVERITY_STYLE } from '../severity.js';
+import { SEVERITY_STYLE } from '../severity-style.js';
 
 interface Case {
   classname: string;

@@ -1,8 +1,8 @@
+import type { Finding, Report } from '../../findings/model.js';
 import { escapeHtml, escapeMarkdown as md } from '../escape.js';
 import { groupGaps } from '../gaps.js';
-import type { Finding, Report } from '../model.js';
 import { baselineCounts, bySeverity, rulesById, usd } from '../order.js';
-import { SEVERITIES_DESC, SEVERITY_STYLE } from '../severity.js';
+import { SEVERITIES_DESC, SEVERITY_STYLE } from '../severity-style.js';
 import type { RenderOptions } from './options.js';
 
 /** GitHub rejects a step summary above 1 MiB; stay a little below so an appended line still fits. */

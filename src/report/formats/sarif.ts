@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Finding, Report, RuleMeta } from '../../findings/model.js';
+import type { Severity } from '../../findings/severity.js';
 import { PACKAGE_ROOT } from '../../version.js';
-import type { Finding, Report, RuleMeta, Severity } from '../model.js';
 import { rulesById } from '../order.js';
-import { SEVERITY_STYLE } from '../severity.js';
+import { SEVERITY_STYLE } from '../severity-style.js';
 import type { RenderOptions } from './options.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

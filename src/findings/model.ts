@@ -1,15 +1,8 @@
 import { type Static, Type as T } from '@sinclair/typebox';
+import { SEVERITIES } from './severity.js';
 
 /** findings.json schema version (contract: bump on incompatible change, note it in CHANGELOG.md). */
 export const FINDINGS_SCHEMA_VERSION = '1';
-
-export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Numeric rank of a severity, for sorting and gates (info = 0 … critical = 4). */
-export function severityRank(s: Severity): number {
-  return SEVERITIES.indexOf(s);
-}
 
 const Opt = T.Optional;
 const SeverityT = T.Union(SEVERITIES.map((s) => T.Literal(s)));

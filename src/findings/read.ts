@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import type { Report } from '../report/model.js';
-import { parseReport } from '../report/validate.js';
+import type { Report } from './model.js';
+import { parseReport } from './validate.js';
 
 /** Reads and validates a findings.json given with --findings (report, remediate). */
 export async function readFindings(file: string): Promise<Report> {

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from './model.js';
+import { SEVERITIES, type Severity } from '../findings/severity.js';
 
 /** How one internal severity appears in each output format. */
 export interface SeverityStyle {
