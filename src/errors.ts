@@ -60,3 +60,8 @@ export function readFailure(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   return code && READ_REASONS[code] ? READ_REASONS[code] : (err as Error).message;
 }
+
+/** Quotes a user value for a message, shortened so one line stays one line. */
+export function quote(s: string): string {
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
+}

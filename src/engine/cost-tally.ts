@@ -1,6 +1,6 @@
+import type { InventoryIndex } from '../inventory/inventory-index.js';
 import type { ImageRecord } from '../inventory/schema.js';
 import { deviceSnapshotCost, snapshotMonthlyCost } from './cost.js';
-import type { InventoryIndex } from './inventory-index.js';
 
 /**
  * Prices findings and adds up the report total. Each image is priced once (however many rules flag it),

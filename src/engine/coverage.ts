@@ -1,5 +1,5 @@
 import type { Gap, Report } from '../findings/model.js';
-import type { InventoryIndex } from './inventory-index.js';
+import type { InventoryIndex } from '../inventory/inventory-index.js';
 
 /** Account-level collectors whose failure means the account was not scanned at all. */
 const ACCOUNT_FATAL = new Set(['assume-role']);

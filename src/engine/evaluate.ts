@@ -1,3 +1,5 @@
+import type { CheckContext, CheckRunner, CheckSink, FindingDraft } from '../catalog/check.js';
+import { createRunner } from '../catalog/check-registry.js';
 import { InputError } from '../errors.js';
 import { fingerprint, flatString, sha256Hex } from '../findings/fingerprint.js';
 import {
@@ -11,17 +13,15 @@ import {
 } from '../findings/model.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import type { Inventory } from '../inventory/inventory.js';
+import { buildIndex } from '../inventory/inventory-index.js';
 import type { ImageRecord } from '../inventory/schema.js';
 import type { LoadedException, Rule } from '../rules/schema.js';
-import { createRunner } from './checks/registry.js';
-import type { CheckContext, CheckRunner, CheckSink, FindingDraft } from './checks/types.js';
 import { roundUsd } from './cost.js';
 import { CostTally } from './cost-tally.js';
 import { cmp, computeCoverage } from './coverage.js';
 import { inventoryDigest } from './digest.js';
 import { compileExceptions } from './exceptions.js';
 import { compareFindings, FindingObject } from './finding.js';
-import { buildIndex } from './inventory-index.js';
 import { toResource } from './resource.js';
 import { compileRuleScope, type SubjectMatcher } from './scope.js';
 

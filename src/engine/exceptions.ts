@@ -1,7 +1,7 @@
+import type { Subject } from '../catalog/check.js';
 import type { ExceptionStatus } from '../findings/model.js';
+import type { InventoryIndex } from '../inventory/inventory-index.js';
 import type { LoadedException } from '../rules/schema.js';
-import type { Subject } from './checks/types.js';
-import type { InventoryIndex } from './inventory-index.js';
 import { compileSelector, type SubjectMatcher } from './scope.js';
 
 /** Exceptions compiled for one evaluation: which apply, which expired, and which never matched. */

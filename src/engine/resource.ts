@@ -1,7 +1,7 @@
+import type { Subject } from '../catalog/check.js';
+import { accountRegionId } from '../catalog/checks/public-sharing.js';
 import { flatString } from '../findings/fingerprint.js';
 import type { Resource } from '../findings/model.js';
-import { accountRegionId } from './checks/public-sharing.js';
-import type { Subject } from './checks/types.js';
 
 /** AWS partition of a region (China and GovCloud have their own ARN partitions). */
 export function partitionOf(region: string): string {

@@ -1,7 +1,7 @@
+import type { Subject } from '../catalog/check.js';
+import { compileGlobs } from '../catalog/glob.js';
+import type { InventoryIndex } from '../inventory/inventory-index.js';
 import type { ExceptionMatch, Selector } from '../rules/schema.js';
-import type { Subject } from './checks/types.js';
-import { compileGlobs } from './glob.js';
-import type { InventoryIndex } from './inventory-index.js';
 
 /**
  * How a selector treats keys that an account-region resource does not have (names, tags, imageIds):

@@ -1,4 +1,4 @@
-import { compileGlobs } from '../engine/glob.js';
+import { compileGlobs } from '../catalog/glob.js';
 import { UsageError } from '../errors.js';
 import type { Finding, Report, Resource } from '../findings/model.js';
 import { actionByName } from './actions/index.js';

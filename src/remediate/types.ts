@@ -1,8 +1,8 @@
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { RemediationAction } from '../catalog/action-registry.js';
 import type { Finding, Resource } from '../findings/model.js';
 import type { LaunchPermission } from '../inventory/schema.js';
-import type { RemediationAction } from '../rules/schema.js';
 
 /** Reversibility of an action: `recycle-bin` = irreversible unless a Recycle Bin retention rule covers the AMI. */
 export type Reversibility = boolean | 'recycle-bin';

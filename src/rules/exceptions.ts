@@ -1,9 +1,9 @@
-import { InputError, InputErrors, type SourceLocation } from '../errors.js';
+import { InputError, InputErrors, quote, type SourceLocation } from '../errors.js';
+import { validatorFor } from '../validator.js';
 import { sortErrors } from './files.js';
 import { isObj } from './plain-object.js';
 import { ExceptionsFile, type LoadedException } from './schema.js';
-import { quote, schemaErrors } from './schema-errors.js';
-import { validatorFor } from './validator.js';
+import { schemaErrors } from './schema-errors.js';
 import { locate, readYamlSource, type YamlSource } from './yaml-source.js';
 
 const EXCEPTION_CTX = { listKey: 'exceptions', entity: 'exception' } as const;

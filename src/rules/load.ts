@@ -1,20 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Type as T } from '@sinclair/typebox';
-import { InputError, InputErrors, type SourceLocation } from '../errors.js';
+import { actionDefinition } from '../catalog/action-registry.js';
+import { CHECK_TYPES, checkModule, checkSchema } from '../catalog/check-registry.js';
+import { InputError, InputErrors, quote, type SourceLocation } from '../errors.js';
+import { validatorFor } from '../validator.js';
 import { canonicalJson } from './canonical-json.js';
 import { expandYamlPaths, sortErrors } from './files.js';
 import { isObj } from './plain-object.js';
 import { ruleSemanticErrors } from './rule-semantics.js';
-import {
-  CHECK_SCHEMAS,
-  CHECK_TYPES,
-  type CheckType,
-  REMEDIATION_PARAMS,
-  type RemediationAction,
-  Rule,
-} from './schema.js';
-import { quote, schemaErrors } from './schema-errors.js';
-import { validatorFor } from './validator.js';
+import { Rule } from './schema.js';
+import { schemaErrors } from './schema-errors.js';
 import { locate, readYamlSource, type YamlSource } from './yaml-source.js';
 
 export { defaultRulePaths } from './files.js';
@@ -64,14 +59,15 @@ export function validateRuleSource(
     if (!isObj(raw)) return;
     const before = errors.length;
     const check = raw.check;
-    if (isObj(check) && CHECK_TYPES.includes(check.type as CheckType)) {
-      const v = validatorFor(CHECK_SCHEMAS[check.type as CheckType]);
+    const mod = isObj(check) && typeof check.type === 'string' ? checkModule(check.type) : undefined;
+    if (mod) {
+      const v = validatorFor(checkSchema(mod));
       if (!v(check))
         errors.push(...schemaErrors(src, v.errors ?? [], { ...RULE_CTX, prefix: ['rules', i, 'check'] }));
     }
     const remediation = raw.remediation;
     if (isObj(remediation) && isObj(remediation.params) && typeof remediation.action === 'string') {
-      const schema = REMEDIATION_PARAMS[remediation.action as RemediationAction];
+      const schema = actionDefinition(remediation.action)?.params;
       const v = schema && validatorFor(schema);
       if (v && !v(remediation.params)) {
         errors.push(

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { InputError } from '../errors.js';
+import { InputError, quote } from '../errors.js';
 import { isObj } from './plain-object.js';
 import { locate, type PathSegment, pointerToPath, sourceText, type YamlSource } from './yaml-source.js';
 
@@ -48,11 +48,6 @@ const PLURALS: Record<string, string> = {
   boolean: 'booleans',
   object: 'maps',
 };
-
-/** Quotes a user value for a message, shortened so one line stays one line. */
-export function quote(s: string): string {
-  return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
-}
 
 /** Describes a value the way messages say what was found ("string \"ten\"", "a list"). */
 function describeValue(v: unknown): string {

@@ -1,4 +1,7 @@
 import { type Static, Type as T } from '@sinclair/typebox';
+import { REMEDIATION_ACTIONS, type RemediationAction } from '../catalog/action-registry.js';
+import type { CheckModule } from '../catalog/check.js';
+import { CHECKS, type Check, checkSchema } from '../catalog/check-registry.js';
 import { SEVERITIES } from '../findings/severity.js';
 
 const Opt = T.Optional;
@@ -30,126 +33,10 @@ export const ExceptionMatch = T.Object(
   Strict,
 );
 
-export const NamingCheck = T.Object(
-  {
-    type: T.Literal('naming'),
-    namePattern: Opt(T.String({ minLength: 1, description: 'regex the AMI name must match' })),
-    requiredTags: Opt(
-      T.Record(T.String(), T.Union([T.String(), T.Null()]), {
-        description: 'tag key → regex for its value, or null for any non-empty value',
-      }),
-    ),
-    descriptionRequired: Opt(T.Boolean()),
-  },
-  Strict,
+/** The rule's `check`: one schema per check type of the catalog, told apart by `type`. */
+export const CheckSchema = T.Union(
+  Object.values(CHECKS).map((mod) => checkSchema(mod as unknown as CheckModule)),
 );
-
-export const AgeCheck = T.Object(
-  {
-    type: T.Literal('age'),
-    maxDays: T.Integer({ minimum: 1 }),
-    basis: Opt(T.Union([T.Literal('creation'), T.Literal('source')])),
-  },
-  Strict,
-);
-
-export const UnusedCheck = T.Object(
-  {
-    type: T.Literal('unused'),
-    days: Opt(T.Integer({ minimum: 1, default: 90 })),
-    minAgeDays: Opt(T.Integer({ minimum: 0 })),
-  },
-  Strict,
-);
-
-export const RetentionCheck = T.Object(
-  {
-    type: T.Literal('retention'),
-    groupBy: T.Union([
-      T.Object({ tag: T.String({ minLength: 1 }) }, Strict),
-      T.Object(
-        { namePattern: T.String({ minLength: 1, description: 'regex with a (?<family>…) group' }) },
-        Strict,
-      ),
-    ]),
-    keepLatest: T.Integer({ minimum: 1 }),
-    olderThanDays: Opt(T.Integer({ minimum: 0 })),
-    holdTag: Opt(T.String({ minLength: 1 })),
-  },
-  Strict,
-);
-
-export const PublicSharingCheck = T.Object(
-  {
-    type: T.Literal('public-sharing'),
-    allowPublic: Opt(T.Boolean()),
-    trustedAccounts: Opt(T.Array(T.String({ pattern: '^([0-9]{12}|organization)$' }))),
-    trustedOrganizations: Opt(T.Array(T.String({ pattern: '^(o-[a-z0-9]{10,32}|self)$' }))),
-    trustedOUs: Opt(T.Array(T.String({ pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$' }))),
-    checkSharing: Opt(
-      T.Boolean({
-        description: 'check account/org/OU launch permissions against the trusted lists (default true)',
-      }),
-    ),
-    checkSnapshots: Opt(T.Boolean()),
-    requireBlockPublicAccess: Opt(T.Boolean()),
-  },
-  Strict,
-);
-
-export const MATCH_OPS = [
-  'eq',
-  'ne',
-  'in',
-  'not-in',
-  'glob',
-  'regex',
-  'exists',
-  'absent',
-  'lt',
-  'gt',
-  'older-than-days',
-  'newer-than-days',
-] as const;
-export type MatchOp = (typeof MATCH_OPS)[number];
-
-export const MatchCondition = T.Object(
-  {
-    key: T.String({ minLength: 1, description: 'dotted path into the image record; `*` iterates arrays' }),
-    op: T.Union(MATCH_OPS.map((o) => T.Literal(o))),
-    value: Opt(T.Union([T.String(), T.Number(), T.Boolean(), T.Array(T.Union([T.String(), T.Number()]))])),
-  },
-  Strict,
-);
-
-export const MatchCheck = T.Object(
-  { type: T.Literal('match'), when: T.Array(MatchCondition, { minItems: 1 }) },
-  Strict,
-);
-
-export const CHECK_TYPES = ['naming', 'age', 'unused', 'retention', 'public-sharing', 'match'] as const;
-export type CheckType = (typeof CHECK_TYPES)[number];
-
-/** Check parameter schema per type (the loader picks one by `type` so errors stay specific). */
-export const CHECK_SCHEMAS = {
-  naming: NamingCheck,
-  age: AgeCheck,
-  unused: UnusedCheck,
-  retention: RetentionCheck,
-  'public-sharing': PublicSharingCheck,
-  match: MatchCheck,
-} as const;
-
-export const REMEDIATION_ACTIONS = [
-  'make-private',
-  'remove-launch-permissions',
-  'deprecate',
-  'disable',
-  'deregister',
-  'enable-block-public-access',
-  'tag',
-] as const;
-export type RemediationAction = (typeof REMEDIATION_ACTIONS)[number];
 
 export const RemediationSpec = T.Object(
   {
@@ -165,7 +52,7 @@ export const Rule = T.Object(
     title: T.String({ minLength: 1 }),
     description: Opt(T.String()),
     severity: T.Union(SEVERITIES.map((s) => T.Literal(s))),
-    check: T.Union([NamingCheck, AgeCheck, UnusedCheck, RetentionCheck, PublicSharingCheck, MatchCheck]),
+    check: CheckSchema,
     scope: Opt(Selector),
     exclude: Opt(Selector),
     remediation: Opt(RemediationSpec),
@@ -191,73 +78,18 @@ export const ExceptionsFile = T.Object({ exceptions: T.Array(ExceptionEntry) }, 
 
 export type Selector = Static<typeof Selector>;
 export type ExceptionMatch = Static<typeof ExceptionMatch>;
-export type NamingCheck = Static<typeof NamingCheck>;
-export type AgeCheck = Static<typeof AgeCheck>;
-export type UnusedCheck = Static<typeof UnusedCheck>;
-export type RetentionCheck = Static<typeof RetentionCheck>;
-export type PublicSharingCheck = Static<typeof PublicSharingCheck>;
-export type MatchCondition = Static<typeof MatchCondition>;
-export type MatchCheck = Static<typeof MatchCheck>;
-export type Check = Static<typeof Rule>['check'];
-export type RemediationSpec = Static<typeof RemediationSpec>;
+export type RemediationSpec = { action: RemediationAction; params?: Record<string, unknown> };
 export type ExceptionEntry = Static<typeof ExceptionEntry>;
 
 /** A rule as loaded: the YAML content plus where it came from (for SARIF locations and error messages). */
-export type Rule = Static<typeof Rule> & { source: { file: string; line: number } };
+export type Rule = Omit<Static<typeof Rule>, 'check' | 'remediation'> & {
+  check: Check;
+  remediation?: RemediationSpec;
+  source: { file: string; line: number };
+};
 
 /** An exception as loaded, with its source location. */
 export type LoadedException = ExceptionEntry & { source: { file: string; line: number } };
 
-/**
- * Parameters each remediation action accepts (strict: a misspelt parameter is a rule-file error).
- * The remediation executor reads the same names.
- */
-export const REMEDIATION_PARAMS = {
-  'make-private': T.Object({}, Strict),
-  'remove-launch-permissions': T.Object({}, Strict),
-  deprecate: T.Object(
-    {
-      inDays: Opt(
-        T.Integer({
-          minimum: 0,
-          maximum: 3650,
-          description: 'deprecate this many days after the run (default 0: now)',
-        }),
-      ),
-      at: Opt(
-        T.String({ minLength: 1, description: 'deprecate at this ISO 8601 time instead (not with inDays)' }),
-      ),
-    },
-    Strict,
-  ),
-  disable: T.Object({}, Strict),
-  deregister: T.Object(
-    { deleteSnapshots: Opt(T.Boolean({ description: 'also delete the backing snapshots (default false)' })) },
-    Strict,
-  ),
-  'enable-block-public-access': T.Object({}, Strict),
-  tag: T.Object(
-    {
-      tags: Opt(
-        T.Record(T.String(), T.String({ maxLength: 256 }), {
-          minProperties: 1,
-          maxProperties: 40,
-          description:
-            'tags to set (default amiaudit:review: "{ruleId}"); {ruleId}, {findingId}, {date} expand',
-        }),
-      ),
-    },
-    Strict,
-  ),
-} as const satisfies Record<RemediationAction, unknown>;
-
-/** Check types whose findings each remediation action can fix (an action on the wrong resource is an error). */
-export const REMEDIATION_CHECK_TYPES: Record<RemediationAction, readonly CheckType[]> = {
-  'make-private': ['public-sharing', 'match'],
-  'remove-launch-permissions': ['public-sharing', 'match'],
-  'enable-block-public-access': ['public-sharing'],
-  deprecate: ['naming', 'age', 'unused', 'retention', 'match'],
-  disable: ['naming', 'age', 'unused', 'retention', 'match'],
-  deregister: ['age', 'unused', 'retention', 'match'],
-  tag: ['naming', 'age', 'unused', 'retention', 'public-sharing', 'match'],
-};
+/** A rule's `check` (its types come from the catalog). */
+export type { Check };

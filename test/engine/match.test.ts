@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { MatchCondition } from '../../src/catalog/checks/match.js';
 import type { ImageRecord } from '../../src/inventory/schema.js';
-import type { MatchCondition } from '../../src/rules/schema.js';
 import { daysAgo, findingOf, image, inventory, rule, run, statusOf } from './helpers.js';
 
 const unencrypted = {

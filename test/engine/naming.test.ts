@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckOf } from '../../src/catalog/check-registry.js';
 import type { ImageRecord } from '../../src/inventory/schema.js';
-import type { NamingCheck } from '../../src/rules/schema.js';
+
+type NamingCheck = CheckOf<'naming'>;
+
 import { findingOf, image, inventory, rule, run, statusOf } from './helpers.js';
 
 const check: NamingCheck = {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckOf } from '../../src/catalog/check-registry.js';
 import type { AccountRegionRecord, LaunchPermission, SnapshotRecord } from '../../src/inventory/schema.js';
-import type { PublicSharingCheck } from '../../src/rules/schema.js';
+
+type PublicSharingCheck = CheckOf<'public-sharing'>;
+
 import {
   DEV,
   FOREIGN,

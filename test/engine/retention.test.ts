@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { CheckOf } from '../../src/catalog/check-registry.js';
 import type { ImageRecord } from '../../src/inventory/schema.js';
-import type { RetentionCheck } from '../../src/rules/schema.js';
+
+type RetentionCheck = CheckOf<'retention'>;
+
 import {
   daysAgo,
   failSegment,

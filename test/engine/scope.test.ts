@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlobs, globMatch } from '../../src/engine/glob.js';
+import { compileGlobs, globMatch } from '../../src/catalog/glob.js';
 import type { ImageRecord } from '../../src/inventory/schema.js';
 import type { Selector } from '../../src/rules/schema.js';
 import { DEV, image, inventory, MGMT, OU_DEV, PROD, rule, run, SANDBOX, statusOf } from './helpers.js';

@@ -1,4 +1,4 @@
-import type { RemediationAction } from '../../rules/schema.js';
+import type { RemediationAction } from '../../catalog/action-registry.js';
 import type { ActionModule } from '../types.js';
 import { deprecate } from './deprecate.js';
 import { deregister } from './deregister.js';

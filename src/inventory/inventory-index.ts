@@ -1,11 +1,6 @@
-import type { Inventory } from '../inventory/inventory.js';
-import { knownPositions } from '../inventory/positions.js';
-import {
-  type AccountRegionRecord,
-  type Collector,
-  type SegmentRecord,
-  USAGE_COLLECTORS,
-} from '../inventory/schema.js';
+import type { Inventory } from './inventory.js';
+import { knownPositions } from './positions.js';
+import { type AccountRegionRecord, type Collector, type SegmentRecord, USAGE_COLLECTORS } from './schema.js';
 
 /** Account-level collectors (region "*"): when they fail, nothing was collected for the account. */
 export const ACCOUNT_COLLECTORS: readonly Collector[] = ['assume-role', 'regions'];

@@ -1,5 +1,5 @@
-import type { ImageRecord } from '../inventory/schema.js';
 import { accountUsageGaps, type InventoryIndex, type UsageGap } from './inventory-index.js';
+import type { ImageRecord } from './schema.js';
 
 /** Where an AMI can be used from, and which of those places lack usage evidence. */
 export interface UsageVisibility {

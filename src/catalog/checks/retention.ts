@@ -1,11 +1,13 @@
-import type { ImageRecord } from '../../inventory/schema.js';
-import type { RetentionCheck } from '../../rules/schema.js';
-import { boundedExec, compileUserRegex } from '../regex.js';
-import { usageVisibility } from '../visibility.js';
-import { type CheckModule, creationTime, DAY_MS, daysSince } from './types.js';
+import { Type as T } from '@sinclair/typebox';
+import { type ImageRecord, USAGE_COLLECTORS } from '../../inventory/schema.js';
+import { usageVisibility } from '../../inventory/visibility.js';
+import { DAY_MS, daysSince } from '../../time.js';
+import { creationTime, defineCheck } from '../check.js';
+import { DEFAULT_HOLD_TAG } from '../hold-tag.js';
+import { boundedExec, namedGroups, regexIssue, userRegex } from '../regex.js';
 
-/** Default tag that exempts an AMI from retention (any value). */
-export const DEFAULT_HOLD_TAG = 'amiaudit:hold';
+/** Parameter defaults (the schema publishes them; the check applies them). */
+const DEFAULTS = { olderThanDays: 0 } as const;
 
 /** AMIs of one family in one account and region, as positions in inventory.images (no object per AMI). */
 interface Group {
@@ -19,8 +21,48 @@ interface Group {
  * not in use (a usage record references it) and not held (carries `holdTag`). AMIs without a family are not
  * evaluated. When usage evidence is missing where the AMI is visible, the verdict is inconclusive.
  */
-export const retentionCheck: CheckModule<RetentionCheck> = {
+export const retention = defineCheck({
   type: 'retention',
+  title: 'Only the newest AMIs of each family are kept',
+  description: `Groups AMIs into families per account and region (copies in other regions are separate AMIs), by a tag (\`groupBy: { tag: KEY }\`) or by the \`family\` named group of a regex on the name (\`groupBy: { namePattern: "^web-(?<family>[a-z]+)-" }\`). Within each family the \`keepLatest\` newest AMIs are kept; each older one fails when it is older than \`olderThanDays\`, is not in use (no usage record references it) and carries no hold tag (\`holdTag\`, default \`${DEFAULT_HOLD_TAG}\`). Held and in-use AMIs are never retention violations; AMIs without a family are not evaluated. When usage evidence is missing where the AMI is visible, the verdict is inconclusive.`,
+  example: `- id: ami-retention
+  title: Keep the three newest images of each family
+  severity: low
+  check:
+    type: retention
+    groupBy: { tag: ImageFamily }
+    keepLatest: 3
+    olderThanDays: 30
+  remediation: { action: deregister, params: { deleteSnapshots: false } }`,
+  resourceTypes: ['ec2:image'],
+  params: T.Object(
+    {
+      groupBy: T.Union([
+        T.Object({ tag: T.String({ minLength: 1 }) }, { additionalProperties: false }),
+        T.Object(
+          { namePattern: T.String({ minLength: 1, description: 'regex with a (?<family>…) group' }) },
+          { additionalProperties: false },
+        ),
+      ]),
+      keepLatest: T.Integer({ minimum: 1 }),
+      olderThanDays: T.Optional(T.Integer({ minimum: 0, default: DEFAULTS.olderThanDays })),
+      holdTag: T.Optional(T.String({ minLength: 1, default: DEFAULT_HOLD_TAG })),
+    },
+    { additionalProperties: false },
+  ),
+  collectors: () => [...USAGE_COLLECTORS, 'launch-permissions'],
+  remediation: { kinds: ['lifecycle', 'annotation'], irreversible: true },
+  validate(params, issue) {
+    const groupBy = params.groupBy;
+    if (!groupBy || typeof groupBy !== 'object' || !('namePattern' in groupBy)) return;
+    const re = regexIssue(groupBy.namePattern, ['groupBy', 'namePattern'], issue);
+    if (re && !namedGroups(re).includes('family')) {
+      issue('check.groupBy.namePattern must contain a (?<family>…) named group that names the image family', [
+        'groupBy',
+        'namePattern',
+      ]);
+    }
+  },
   create(check, ctx) {
     const { nowMs, index } = ctx;
     const images = index.inventory.images;
@@ -35,7 +77,7 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
       return ia < ib ? -1 : ia > ib ? 1 : 0;
     };
     const holdTag = check.holdTag ?? DEFAULT_HOLD_TAG;
-    const olderThanDays = check.olderThanDays ?? 0;
+    const olderThanDays = check.olderThanDays ?? DEFAULTS.olderThanDays;
     const keep = check.keepLatest;
     const groupBy = check.groupBy;
     let familyOf: (img: ImageRecord) => string | undefined;
@@ -46,7 +88,7 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
         return v === undefined || v === '' ? undefined : v;
       };
     } else {
-      const re = compileUserRegex(groupBy.namePattern, 'groupBy.namePattern');
+      const re = userRegex(groupBy.namePattern, 'groupBy.namePattern');
       familyOf = (img) => {
         if (img.name === undefined) return undefined;
         const m = boundedExec(re, img.name);
@@ -132,4 +174,4 @@ export const retentionCheck: CheckModule<RetentionCheck> = {
       },
     };
   },
-};
+});

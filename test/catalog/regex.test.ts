@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileUserRegex, MAX_REGEX_LENGTH, namedGroups } from '../../src/rules/regex.js';
+import { compileUserRegex, MAX_REGEX_LENGTH, namedGroups } from '../../src/catalog/regex.js';
 
 describe('user regexes', () => {
   it('compiles a valid pattern', () => {

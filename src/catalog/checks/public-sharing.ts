@@ -1,8 +1,34 @@
+import { type Static, Type as T } from '@sinclair/typebox';
+import { segmentKey } from '../../inventory/inventory-index.js';
 import type { ImageRecord, LaunchPermission } from '../../inventory/schema.js';
-import type { PublicSharingCheck } from '../../rules/schema.js';
-import { segmentKey } from '../inventory-index.js';
-import { parseOrganizationArn, parseOuArn } from '../visibility.js';
-import type { CheckContext, CheckModule, CheckSink } from './types.js';
+import { parseOrganizationArn, parseOuArn } from '../../inventory/visibility.js';
+import { type CheckContext, type CheckSink, defineCheck } from '../check.js';
+
+/** Parameter defaults (the schema publishes them; the check applies them). */
+const DEFAULTS = {
+  allowPublic: false,
+  checkSharing: true,
+  checkSnapshots: true,
+  requireBlockPublicAccess: true,
+} as const;
+
+const Params = T.Object(
+  {
+    allowPublic: T.Optional(T.Boolean({ default: DEFAULTS.allowPublic })),
+    trustedAccounts: T.Optional(T.Array(T.String({ pattern: '^([0-9]{12}|organization)$' }))),
+    trustedOrganizations: T.Optional(T.Array(T.String({ pattern: '^(o-[a-z0-9]{10,32}|self)$' }))),
+    trustedOUs: T.Optional(T.Array(T.String({ pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$' }))),
+    checkSharing: T.Optional(
+      T.Boolean({
+        default: DEFAULTS.checkSharing,
+        description: 'check account/org/OU launch permissions against the trusted lists (default true)',
+      }),
+    ),
+    checkSnapshots: T.Optional(T.Boolean({ default: DEFAULTS.checkSnapshots })),
+    requireBlockPublicAccess: T.Optional(T.Boolean({ default: DEFAULTS.requireBlockPublicAccess })),
+  },
+  { additionalProperties: false },
+);
 
 /** The only image block-public-access state that blocks new public sharing. */
 export const BPA_BLOCKED = 'block-new-sharing';
@@ -25,7 +51,7 @@ interface Trust {
  * when its whole organization is trusted. An account is trusted when listed, when it is the owner, when it is
  * a member of a trusted organization (only the scanned org's members are known), or under a trusted OU.
  */
-function buildTrust(check: PublicSharingCheck, ctx: CheckContext): Trust {
+function buildTrust(check: Static<typeof Params>, ctx: CheckContext): Trust {
   const { index } = ctx;
   const accounts = new Set<string>();
   for (const a of check.trustedAccounts ?? []) {
@@ -85,15 +111,39 @@ function describePermission(p: LaunchPermission): string {
  * - one per account-region whose image block-public-access is not `block-new-sharing`.
  * Data that was not collected makes the affected part inconclusive, never a pass.
  */
-export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
+export const publicSharing = defineCheck({
   type: 'public-sharing',
+  title: 'AMIs and their snapshots are shared only with trusted principals',
+  description: `Three kinds of finding:
+
+- one per AMI listing every problem: it is public (unless \`allowPublic\`), and with \`checkSharing\` (default true) each launch permission for an account, organization or OU that is not trusted; \`evidence.untrustedPrincipals\` holds exactly the launch permissions to remove;
+- one per backing snapshot that is publicly restorable or shared with an untrusted account (\`checkSnapshots\`, default true), on the \`ec2:snapshot\` resource;
+- one per account-region whose AMI block public access is not \`block-new-sharing\` (\`requireBlockPublicAccess\`, default true), on the \`account-region\` resource.
+
+Trust is decided against the scanned organization: \`trustedAccounts: [organization]\` means every account of the scanned organization, \`trustedOrganizations: [self]\` its organization id, so an organization or OU ARN of any other organization is never trusted unless its id is listed. An OU is trusted when it or an ancestor is in \`trustedOUs\`. The owner is always trusted. Data that was not collected makes the affected part inconclusive, never a pass.`,
+  example: `- id: ami-public-sharing
+  title: AMIs are never public and shared only inside the organization
+  severity: critical
+  check:
+    type: public-sharing
+    trustedAccounts: [organization]
+    trustedOrganizations: [self]
+  remediation: { action: make-private }`,
+  resourceTypes: ['ec2:image', 'ec2:snapshot', 'account-region'],
+  params: Params,
+  collectors: (check) => [
+    'launch-permissions',
+    ...((check.checkSnapshots ?? DEFAULTS.checkSnapshots) ? (['snapshots'] as const) : []),
+    ...((check.requireBlockPublicAccess ?? DEFAULTS.requireBlockPublicAccess) ? (['settings'] as const) : []),
+  ],
+  remediation: { kinds: ['sharing', 'guardrail', 'annotation'], irreversible: false },
   create(check, ctx) {
-    const allowPublic = check.allowPublic ?? false;
-    const checkSharing = check.checkSharing ?? true;
+    const allowPublic = check.allowPublic ?? DEFAULTS.allowPublic;
+    const checkSharing = check.checkSharing ?? DEFAULTS.checkSharing;
     // A rule that only audits snapshots or block-public-access settings does not evaluate the AMI itself.
     const checksImage = !allowPublic || checkSharing;
-    const checkSnapshots = check.checkSnapshots ?? true;
-    const requireBpa = check.requireBlockPublicAccess ?? true;
+    const checkSnapshots = check.checkSnapshots ?? DEFAULTS.checkSnapshots;
+    const requireBpa = check.requireBlockPublicAccess ?? DEFAULTS.requireBlockPublicAccess;
     const { index } = ctx;
     const trust = buildTrust(check, ctx);
     const seenSnapshots = new Uint8Array(index.inventory.snapshots.length);
@@ -251,4 +301,4 @@ export const publicSharingCheck: CheckModule<PublicSharingCheck> = {
     // A rule that judges neither the AMI nor its snapshots (block-public-access only) walks no image.
     return checksImage || checkSnapshots ? { image: judgeImage, finish } : { finish };
   },
-};
+});

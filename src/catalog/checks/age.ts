@@ -1,7 +1,11 @@
+import { Type as T } from '@sinclair/typebox';
+import type { InventoryIndex } from '../../inventory/inventory-index.js';
 import type { ImageRecord } from '../../inventory/schema.js';
-import type { AgeCheck } from '../../rules/schema.js';
-import type { InventoryIndex } from '../inventory-index.js';
-import { type CheckModule, creationTime, DAY_MS } from './types.js';
+import { DAY_MS } from '../../time.js';
+import { creationTime, defineCheck } from '../check.js';
+
+/** Parameter defaults (the schema publishes them; the check applies them). */
+const DEFAULTS = { basis: 'creation' } as const;
 
 /** Longest SourceImageId chain followed; real lineages are a handful of copies deep. */
 const MAX_CHAIN = 64;
@@ -38,11 +42,33 @@ export function sourceChain(
  * SourceImageId chain (a copy gets a fresh CreationDate but carries its ancestor's packages). An image whose
  * relevant creation date is unknown is inconclusive, never a pass.
  */
-export const ageCheck: CheckModule<AgeCheck> = {
+export const age = defineCheck({
   type: 'age',
+  title: 'AMIs are rebuilt within a maximum age',
+  description: `Fails when an AMI is older than \`maxDays\`. With \`basis: source\` the age is that of the oldest creation date along the \`SourceImageId\` chain within the inventory: a copy gets a fresh creation date but carries its ancestor's packages. An AMI whose relevant creation date is unknown is inconclusive, never a pass.`,
+  example: `- id: ami-max-age
+  title: AMIs must be rebuilt within 180 days
+  severity: medium
+  check: { type: age, maxDays: 180, basis: creation }
+  remediation: { action: deprecate, params: { inDays: 14 } }`,
+  resourceTypes: ['ec2:image'],
+  params: T.Object(
+    {
+      maxDays: T.Integer({ minimum: 1, description: 'the oldest an AMI may be, in days' }),
+      basis: T.Optional(
+        T.Union([T.Literal('creation'), T.Literal('source')], {
+          description: 'creation: the AMI itself (default); source: its oldest ancestor in the inventory',
+          default: DEFAULTS.basis,
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  collectors: () => [],
+  remediation: { kinds: ['lifecycle', 'annotation'], irreversible: true },
   create(check, ctx) {
     const maxMs = check.maxDays * DAY_MS;
-    const basis = check.basis ?? 'creation';
+    const basis = check.basis ?? DEFAULTS.basis;
     const { nowMs, index } = ctx;
     const images = index.inventory.images;
     const positions = basis === 'source' ? index.imagePositions : undefined;
@@ -135,4 +161,4 @@ export const ageCheck: CheckModule<AgeCheck> = {
       },
     };
   },
-};
+});

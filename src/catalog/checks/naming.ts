@@ -1,7 +1,7 @@
+import { Type as T } from '@sinclair/typebox';
 import type { ImageRecord } from '../../inventory/schema.js';
-import type { NamingCheck } from '../../rules/schema.js';
-import { boundedTest, compileUserRegex } from '../regex.js';
-import type { CheckModule } from './types.js';
+import { defineCheck } from '../check.js';
+import { boundedTest, regexIssue, userRegex } from '../regex.js';
 
 /** One unmet naming requirement, as listed in the evidence. */
 interface Unmet {
@@ -23,15 +23,46 @@ class Problems {
 }
 
 /** naming: the name matches a regex, required tags are present (and match), a description exists. */
-export const namingCheck: CheckModule<NamingCheck> = {
+export const naming = defineCheck({
   type: 'naming',
+  title: 'AMI names, tags and descriptions follow the convention',
+  description: `Fails when an AMI's name does not match \`namePattern\`, a required tag is missing (or its value does not match its regex), or \`descriptionRequired\` is set and the description is empty. One finding per AMI lists every unmet requirement in \`evidence.unmet\`.`,
+  example: `- id: ami-naming
+  title: AMI names follow <team>-<app>-<yyyymmdd>
+  severity: low
+  check:
+    type: naming
+    namePattern: "^[a-z0-9]+-[a-z0-9-]+-[0-9]{8}$"
+    requiredTags: { Owner: null, CostCenter: "^[0-9]{4}$" }
+    descriptionRequired: true`,
+  resourceTypes: ['ec2:image'],
+  params: T.Object(
+    {
+      namePattern: T.Optional(T.String({ minLength: 1, description: 'regex the AMI name must match' })),
+      requiredTags: T.Optional(
+        T.Record(T.String(), T.Union([T.String(), T.Null()]), {
+          description: 'tag key → regex for its value, or null for any non-empty value',
+        }),
+      ),
+      descriptionRequired: T.Optional(T.Boolean()),
+    },
+    { additionalProperties: false },
+  ),
+  collectors: () => [],
+  remediation: { kinds: ['lifecycle', 'annotation'], irreversible: false },
+  validate(params, issue) {
+    regexIssue(params.namePattern, ['namePattern'], issue);
+    const tags = params.requiredTags;
+    if (tags && typeof tags === 'object' && !Array.isArray(tags)) {
+      for (const [key, value] of Object.entries(tags)) regexIssue(value, ['requiredTags', key], issue);
+    }
+  },
   create(check) {
-    const nameRe =
-      check.namePattern !== undefined ? compileUserRegex(check.namePattern, 'namePattern') : undefined;
+    const nameRe = check.namePattern !== undefined ? userRegex(check.namePattern, 'namePattern') : undefined;
     const tagReqs = Object.entries(check.requiredTags ?? {}).map(([key, pattern]) => ({
       key,
       pattern,
-      re: pattern === null ? undefined : compileUserRegex(pattern, `requiredTags.${key}`),
+      re: pattern === null ? undefined : userRegex(pattern, `requiredTags.${key}`),
     }));
     const descriptionRequired = check.descriptionRequired === true;
 
@@ -89,4 +120,4 @@ export const namingCheck: CheckModule<NamingCheck> = {
       },
     };
   },
-};
+});

@@ -1,8 +1,12 @@
+import { Type as T } from '@sinclair/typebox';
+import type { UsageGap } from '../../inventory/inventory-index.js';
 import { USAGE_COLLECTORS } from '../../inventory/schema.js';
-import type { UnusedCheck } from '../../rules/schema.js';
-import type { UsageGap } from '../inventory-index.js';
-import { usageVisibility } from '../visibility.js';
-import { type CheckModule, creationTime, DAY_MS, daysSince, parseTime } from './types.js';
+import { usageVisibility } from '../../inventory/visibility.js';
+import { DAY_MS, daysSince, parseTime } from '../../time.js';
+import { creationTime, defineCheck } from '../check.js';
+
+/** Parameter defaults (the schema publishes them; the check applies them). */
+const DEFAULTS = { days: 90 } as const;
 
 /** Evidence lists at most this many failed segments (the count is always exact). */
 const MAX_LISTED_GAPS = 50;
@@ -20,10 +24,35 @@ function describeGap(g: UsageGap): string {
  * - inconclusive: it looks unused but some of that evidence is missing (a usage collector failed or did not
  *   run, the account could not be entered), or its creation date is unknown.
  */
-export const unusedCheck: CheckModule<UnusedCheck> = {
+export const unused = defineCheck({
   type: 'unused',
+  title: 'AMIs nobody uses are found, with a three-state verdict',
+  description: `Fails when nothing in any scanned account uses the AMI — instances that are not terminated, launch template \`$Default\`/\`$Latest\` versions, launch configurations and auto scaling groups — **and** it was not launched in the last \`days\` days (\`LastLaunchedTime\`; never launched counts as not launched) **and** it is older than \`minAgeDays\` (a grace period for new AMIs).
+
+The verdict has three states: *used* (a pass), *unused* (an open finding) and *inconclusive*. When a collector that could prove use failed in an account-region where the AMI is visible (the owner's, and every account it is shared with), or the AMI's creation date is unknown, the finding is inconclusive, never a violation. The evidence lists the account-regions consulted and every failed segment.`,
+  example: `- id: ami-unused
+  title: Unused AMIs are cleaned up
+  severity: low
+  check: { type: unused, days: 90, minAgeDays: 30 }
+  remediation: { action: deprecate, params: { inDays: 30 } }`,
+  resourceTypes: ['ec2:image'],
+  params: T.Object(
+    {
+      days: T.Optional(
+        T.Integer({ minimum: 1, default: DEFAULTS.days, description: 'launch window in days (default 90)' }),
+      ),
+      minAgeDays: T.Optional(
+        T.Integer({ minimum: 0, description: 'grace period for new AMIs in days (default: `days`)' }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  // Who can launch the AMI decides which accounts' usage data the verdict depends on; without the share
+  // list every usage gap in the region would make the verdict inconclusive.
+  collectors: () => [...USAGE_COLLECTORS, 'launch-permissions'],
+  remediation: { kinds: ['lifecycle', 'annotation'], irreversible: true },
   create(check, ctx) {
-    const days = check.days ?? 90;
+    const days = check.days ?? DEFAULTS.days;
     const minAgeDays = check.minAgeDays ?? days;
     const windowMs = days * DAY_MS;
     const graceMs = minAgeDays * DAY_MS;
@@ -83,4 +112,4 @@ export const unusedCheck: CheckModule<UnusedCheck> = {
       },
     };
   },
-};
+});

@@ -1,6 +1,11 @@
-import type { ImageRecord, SnapshotRecord } from '../../inventory/schema.js';
-import type { Check } from '../../rules/schema.js';
-import type { InventoryIndex } from '../inventory-index.js';
+import type { Static, TObject, TProperties } from '@sinclair/typebox';
+import type { Resource } from '../findings/model.js';
+import type { InventoryIndex } from '../inventory/inventory-index.js';
+import type { Collector as CollectorName, ImageRecord, SnapshotRecord } from '../inventory/schema.js';
+import type { ActionKind } from './action.js';
+
+/** The resource types findings are about. */
+export type ResourceType = Resource['type'];
 
 /** What a finding is about. Images and snapshots carry their record so cost and resource fields can be filled. */
 export type Subject =
@@ -54,28 +59,47 @@ export interface CheckRunner {
   finish?(sink: CheckSink): void;
 }
 
-/** A check type: its name and a factory that precompiles the rule's parameters once. */
-export interface CheckModule<C extends Check = Check> {
-  type: C['type'];
-  create(check: C, ctx: CheckContext): CheckRunner;
+/** Where a problem beyond the schema is, relative to the object validated; `key` points at a map key. */
+export type Issue = (message: string, path: readonly (string | number)[], opts?: { key?: boolean }) => void;
+
+/** Which remediation actions may fix a check's findings: their kinds, and whether irreversible ones may. */
+export interface RemediationFit {
+  kinds: readonly ActionKind[];
+  irreversible: boolean;
 }
 
-export const DAY_MS = 86_400_000;
+/**
+ * A check type, ESLint-rule style: metadata and behaviour in one module. The rule schema, the collection
+ * plan, the remediation fit and the docs page all come from these declarations.
+ */
+export interface CheckModule<P extends TProperties = TProperties> {
+  type: string;
+  /** One line: what the check verifies (docs page title). */
+  title: string;
+  /** Markdown: when it fails, how verdicts are reached (docs page body). */
+  description: string;
+  /** A rule using it, as YAML (docs page example). */
+  example: string;
+  /** Resource types its findings are about. */
+  resourceTypes: readonly ResourceType[];
+  /** Its parameters besides `type`: JSON Schema with descriptions and defaults. */
+  params: TObject<P>;
+  /** Region-level collectors its data comes from (the images listing always runs). */
+  collectors(params: Static<TObject<P>>): readonly CollectorName[];
+  remediation: RemediationFit;
+  /** Checks what the schema cannot say, on the raw (schema-checked where well-formed) parameters. */
+  validate?(params: Record<string, unknown>, issue: Issue): void;
+  /** Precompiles a rule's parameters once and returns the runner the engine drives. */
+  create(params: Static<TObject<P>>, ctx: CheckContext): CheckRunner;
+}
 
-/** Age in whole days at `nowMs` of a time in ms (e.g. a creation time parsed once per run), or undefined. */
-export function daysSince(ms: number | undefined, nowMs: number): number | undefined {
-  return ms === undefined ? undefined : Math.floor((nowMs - ms) / DAY_MS);
+/** Declares a check module (an identity function that keeps the parameter types). */
+export function defineCheck<P extends TProperties>(mod: CheckModule<P>): CheckModule<P> {
+  return mod;
 }
 
 /** Creation time of inventory.images[position] in ms, or undefined when unknown (parsed once per run). */
 export function creationTime(index: InventoryIndex, position: number): number | undefined {
   const t = index.creationMs[position];
-  return Number.isNaN(t) ? undefined : t;
-}
-
-/** Milliseconds since the epoch of an ISO timestamp, or undefined. */
-export function parseTime(iso: string | undefined): number | undefined {
-  if (iso === undefined) return undefined;
-  const t = Date.parse(iso);
   return Number.isNaN(t) ? undefined : t;
 }

@@ -1,8 +1,115 @@
+import { type Static, Type as T } from '@sinclair/typebox';
+import { quote } from '../../errors.js';
 import type { ImageRecord } from '../../inventory/schema.js';
-import type { MatchCheck, MatchCondition, MatchOp } from '../../rules/schema.js';
+import { DAY_MS } from '../../time.js';
+import { defineCheck, type Issue } from '../check.js';
 import { compileGlobs } from '../glob.js';
-import { boundedTest, compileUserRegex } from '../regex.js';
-import { type CheckModule, DAY_MS } from './types.js';
+import { boundedTest, compileUserRegex, userRegex } from '../regex.js';
+
+export const MATCH_OPS = [
+  'eq',
+  'ne',
+  'in',
+  'not-in',
+  'glob',
+  'regex',
+  'exists',
+  'absent',
+  'lt',
+  'gt',
+  'older-than-days',
+  'newer-than-days',
+] as const;
+export type MatchOp = (typeof MATCH_OPS)[number];
+
+export const MatchCondition = T.Object(
+  {
+    key: T.String({ minLength: 1, description: 'dotted path into the image record; `*` iterates arrays' }),
+    op: T.Union(MATCH_OPS.map((o) => T.Literal(o))),
+    value: T.Optional(
+      T.Union([T.String(), T.Number(), T.Boolean(), T.Array(T.Union([T.String(), T.Number()]))]),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MatchCondition = Static<typeof MatchCondition>;
+
+/** What each op needs in `value`. */
+const MATCH_VALUE: Record<MatchOp, 'scalar' | 'list' | 'string' | 'regex' | 'comparable' | 'days' | 'none'> =
+  {
+    eq: 'scalar',
+    ne: 'scalar',
+    in: 'list',
+    'not-in': 'list',
+    glob: 'string',
+    regex: 'regex',
+    exists: 'none',
+    absent: 'none',
+    lt: 'comparable',
+    gt: 'comparable',
+    'older-than-days': 'days',
+    'newer-than-days': 'days',
+  };
+
+/** Problems of one raw condition that the schema cannot see (the value its op needs, regexes, empty key segments). */
+function conditionIssues(cond: unknown, path: (string | number)[], name: string, issue: Issue): void {
+  if (!cond || typeof cond !== 'object' || Array.isArray(cond)) return;
+  const c = cond as Record<string, unknown>;
+  if (typeof c.op !== 'string') return;
+  if (typeof c.key === 'string' && c.key.split('.').some((s) => s === '')) {
+    issue(`${name}.key ${quote(c.key)} has an empty path segment`, [...path, 'key']);
+  }
+  const need = MATCH_VALUE[c.op as MatchOp];
+  if (!need) return;
+  const valuePath = [...path, 'value'];
+  const has = 'value' in c && c.value !== undefined;
+  const v = c.value;
+  const fail = (msg: string, p = valuePath) => issue(`${name}.${msg}`, p);
+  if (need === 'none') {
+    if (has) fail(`value is not used with op ${c.op}; remove it`);
+    return;
+  }
+  if (!has || v === null) {
+    fail(`value is required with op ${c.op}`, path);
+    return;
+  }
+  switch (need) {
+    case 'scalar':
+      if (Array.isArray(v)) fail(`value must be a single value with op ${c.op} (use in / not-in for lists)`);
+      break;
+    case 'list':
+      if (!Array.isArray(v)) fail(`value must be a list with op ${c.op}`);
+      break;
+    case 'string':
+    case 'regex': {
+      // glob and regex take one pattern or a list of patterns (any may match).
+      const patterns = Array.isArray(v) ? v : [v];
+      if (patterns.length === 0 || patterns.some((p) => typeof p !== 'string')) {
+        fail(`value must be a ${c.op} string or a list of them with op ${c.op}`);
+        break;
+      }
+      if (need === 'string') break;
+      patterns.forEach((p, j) => {
+        const re = compileUserRegex(p as string);
+        if (!(re instanceof RegExp)) {
+          const at = Array.isArray(v) ? [...valuePath, j] : valuePath;
+          const which = Array.isArray(v) ? `${name}.value[${j}]` : `${name}.value`;
+          issue(`invalid regex in ${which}: ${re.error}`, at);
+        }
+      });
+      break;
+    }
+    case 'comparable':
+      if (typeof v !== 'number' && typeof v !== 'string')
+        fail(`value must be a number or an ISO date with op ${c.op}`);
+      break;
+    case 'days':
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+        fail(`value must be a whole number of days (>= 0) with op ${c.op}`);
+      }
+      break;
+  }
+}
 
 type Predicate = (actual: unknown) => boolean;
 
@@ -64,7 +171,7 @@ function compilePredicate(
       };
     }
     case 'regex': {
-      const res = list.map((p) => compileUserRegex(p, `when ${key}`));
+      const res = list.map((p) => userRegex(p, `when ${key}`));
       return (a) => {
         const s = asString(a);
         return s !== undefined && res.some((re) => boundedTest(re, s));
@@ -147,8 +254,31 @@ function singleValue(img: ImageRecord, path: string[]): unknown {
  * condition; `absent` over `*` holds when NO element has the key (and `exists` when one does). A missing
  * value satisfies `ne`, `not-in` and `absent` only.
  */
-export const matchCheck: CheckModule<MatchCheck> = {
+export const match = defineCheck({
   type: 'match',
+  title: 'Custom conditions on any image field',
+  description: `Fails when **every** condition of \`when\` holds. A condition is \`{ key, op, value }\`: \`key\` is a dotted path into the image record (\`name\`, \`tags.Team\`, \`platform\`, \`blockDevices.*.encrypted\`; \`*\` iterates arrays), \`op\` one of ${MATCH_OPS.map((o) => `\`${o}\``).join(', ')}.
+
+A path with \`*\` holds when **any** element satisfies the condition; \`absent\` over \`*\` holds when no element has the key (and \`exists\` when one does). A missing value satisfies only \`ne\`, \`not-in\` and \`absent\`. \`glob\` and \`regex\` take one pattern or a list (any may match); \`lt\`/\`gt\` compare numbers, or ISO dates as text; \`older-than-days\`/\`newer-than-days\` take whole days.`,
+  example: `- id: ebs-encrypted
+  title: Every EBS volume of an AMI is encrypted
+  severity: high
+  check:
+    type: match
+    when:
+      - { key: blockDevices.*.encrypted, op: eq, value: false }`,
+  resourceTypes: ['ec2:image'],
+  params: T.Object({ when: T.Array(MatchCondition, { minItems: 1 }) }, { additionalProperties: false }),
+  // `launchPermissions.*.group` is a valid match key: collect the share lists when a condition names it.
+  collectors: (check) =>
+    check.when.some((w) => w.key.startsWith('launchPermissions')) ? ['launch-permissions'] : [],
+  remediation: { kinds: ['sharing', 'lifecycle', 'annotation'], irreversible: true },
+  validate(params, issue) {
+    if (!Array.isArray(params.when)) return;
+    params.when.forEach((cond, i) => {
+      conditionIssues(cond, ['when', i], `check.when[${i}]`, issue);
+    });
+  },
   create(check, ctx) {
     const conds: CompiledCondition[] = check.when.map((cond) => {
       const path = cond.key.split('.');
@@ -192,4 +322,4 @@ export const matchCheck: CheckModule<MatchCheck> = {
       },
     };
   },
-};
+});

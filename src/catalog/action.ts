@@ -1,0 +1,45 @@
+import type { Static, TObject, TProperties } from '@sinclair/typebox';
+import type { Issue, ResourceType } from './check.js';
+
+/**
+ * What an action changes: `sharing` (launch permissions), `lifecycle` (deprecate, disable, deregister:
+ * these get the in-use, protection, hold and managed-by re-checks), `guardrail` (account settings),
+ * `annotation` (tags).
+ */
+export type ActionKind = 'sharing' | 'lifecycle' | 'guardrail' | 'annotation';
+
+/** Reversibility of an action: `recycle-bin` = irreversible unless a Recycle Bin retention rule covers the resource. */
+export type Reversibility = boolean | 'recycle-bin';
+
+/**
+ * A remediation action's metadata: what a rule file may write after `remediation.action`, what it
+ * touches and what it needs. Its AWS calls live in src/remediate/actions/ under the same name.
+ */
+export interface ActionDefinition<P extends TProperties = TProperties> {
+  name: string;
+  /** One line: what the action does (plan output and docs title). */
+  title: string;
+  /** Markdown: what it changes, what it never touches, how undo works (docs page body). */
+  description: string;
+  kind: ActionKind;
+  /** Can break consumers or lose data (changes to sharing, disable, deregister). */
+  destructive: boolean;
+  reversible: Reversibility;
+  resourceTypes: readonly ResourceType[];
+  /** The `remediation.params` a rule may give. */
+  params: TObject<P>;
+  /** Checks what the schema cannot say about the params. */
+  validate?(params: Record<string, unknown>, issue: Issue): void;
+  iam: {
+    /** Every IAM action apply may need. */
+    apply: readonly string[];
+    /** The IAM actions apply needs for these rule params, when narrower than `apply`. */
+    applyFor?(params: Static<TObject<P>>): readonly string[];
+    undo: readonly string[];
+  };
+}
+
+/** Declares an action (an identity function that keeps the parameter types). */
+export function defineAction<P extends TProperties>(def: ActionDefinition<P>): ActionDefinition<P> {
+  return def;
+}

@@ -1,0 +1,15 @@
+import { Type as T } from '@sinclair/typebox';
+import { defineAction } from '../action.js';
+
+export const disable = defineAction({
+  name: 'disable',
+  title: 'Disable the image',
+  description:
+    'Calls DisableImage: the image can no longer be launched and its launch permissions are removed. Refused for a public image, whose consumers cannot be enumerated. Undo enables it again and restores its launch permissions.',
+  kind: 'lifecycle',
+  destructive: true,
+  reversible: true,
+  resourceTypes: ['ec2:image'],
+  params: T.Object({}, { additionalProperties: false }),
+  iam: { apply: ['ec2:DisableImage'], undo: ['ec2:EnableImage', 'ec2:ModifyImageAttribute'] },
+});
