@@ -24,11 +24,14 @@ export type RemediationAction = keyof typeof ACTION_DEFINITIONS;
 /** The action names, in registry order. */
 export const REMEDIATION_ACTIONS = Object.keys(ACTION_DEFINITIONS) as RemediationAction[];
 
+/** Whether a name (from a rule, findings or journal file) is an action of the catalog. */
+export function isRemediationAction(name: string): name is RemediationAction {
+  return Object.hasOwn(ACTION_DEFINITIONS, name);
+}
+
 /** Looks an action up by name (names come from rule and findings files, so they are checked). */
 export function actionDefinition(name: string): ActionDefinition | undefined {
-  return Object.hasOwn(ACTION_DEFINITIONS, name)
-    ? (ACTION_DEFINITIONS[name as RemediationAction] as ActionDefinition)
-    : undefined;
+  return isRemediationAction(name) ? ACTION_DEFINITIONS[name] : undefined;
 }
 
 /** Whether an action may fix a check's findings: its kind is one the check accepts, irreversibility allowed. */

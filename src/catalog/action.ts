@@ -1,4 +1,5 @@
-import type { Static, TObject, TProperties } from '@sinclair/typebox';
+import type { TObject, TProperties } from '@sinclair/typebox';
+import { validatorFor } from '../validator.js';
 import type { Issue, ResourceType } from './check.js';
 
 /**
@@ -33,8 +34,6 @@ export interface ActionDefinition<P extends TProperties = TProperties> {
   iam: {
     /** Every IAM action apply may need. */
     apply: readonly string[];
-    /** The IAM actions apply needs for these rule params, when narrower than `apply`. */
-    applyFor?(params: Static<TObject<P>>): readonly string[];
     undo: readonly string[];
   };
 }
@@ -42,4 +41,21 @@ export interface ActionDefinition<P extends TProperties = TProperties> {
 /** Declares an action (an identity function that keeps the parameter types). */
 export function defineAction<P extends TProperties>(def: ActionDefinition<P>): ActionDefinition<P> {
   return def;
+}
+
+/**
+ * What is wrong with an action's params (they may come from a findings file, which anyone can edit):
+ * schema violations and the action's own rules, one line each; empty when they can be used.
+ */
+export function actionParamProblems(def: ActionDefinition, params: unknown): string[] {
+  const validate = validatorFor(def.params);
+  if (!validate(params)) {
+    return (validate.errors ?? []).map((e) => {
+      const at = e.instancePath ? `${e.instancePath.slice(1).replaceAll('/', '.')} ` : '';
+      return `${def.name}: ${at}${e.message ?? 'is not valid'}`;
+    });
+  }
+  const problems: string[] = [];
+  def.validate?.(params as Record<string, unknown>, (message) => problems.push(message));
+  return problems;
 }

@@ -11,6 +11,7 @@ import {
   type RuleMeta,
   type RuleSummary,
 } from '../findings/model.js';
+import { recordIdentity } from '../findings/remediation-facts.js';
 import { SEVERITIES, type Severity } from '../findings/severity.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { buildIndex } from '../inventory/inventory-index.js';
@@ -187,7 +188,7 @@ export function evaluate(input: EvaluateInput): Report {
           usd = cost.image(s.image, pos);
           if (status === 'open') cost.countImage(s.image, pos);
           // Remediation re-checks that the live AMI is the one reported: give it the identity to compare.
-          if (remediation) withIdentity(draft.evidence, s.image);
+          if (remediation) recordIdentity(draft.evidence, s.image);
         } else {
           const key = s.type === 'ec2:snapshot' ? s.snapshot : `${s.account}/${s.region}`;
           resource = otherResources.get(key);
@@ -296,11 +297,4 @@ function sortPassed(passed: Record<string, PassedResource[]>): Record<string, Pa
     list.sort((a, b) => cmp(a.account, b.account) || cmp(a.region, b.region) || cmp(a.id, b.id));
   }
   return passed;
-}
-
-/** Adds the image's creation date and state to a finding's evidence when the check did not record them. */
-function withIdentity(evidence: Record<string, unknown>, image: ImageRecord): void {
-  if (evidence.creationDate === undefined && image.creationDate !== undefined)
-    evidence.creationDate = image.creationDate;
-  if (evidence.state === undefined && image.state !== undefined) evidence.state = image.state;
 }

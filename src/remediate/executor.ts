@@ -3,9 +3,8 @@ import { ACTIONS } from './actions/index.js';
 import type { Journal, ResultRecord, ResultStatus } from './journal.js';
 import { mutationPacer } from './pacing.js';
 import { regionChecker } from './regions.js';
-import { evidenceLabel } from './render.js';
 import { checkSafety, type SafetyOptions } from './safety.js';
-import { termSafe } from './text.js';
+import { evidenceLabel, termSafe } from './text.js';
 import type { Plan, PlanStep, SnapshotResult, StepContext, UsageContext } from './types.js';
 
 /** The outcome of one step of this run. */

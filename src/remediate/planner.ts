@@ -1,7 +1,9 @@
+import { actionParamProblems } from '../catalog/action.js';
+import { isRemediationAction } from '../catalog/action-registry.js';
 import { compileGlobs } from '../catalog/glob.js';
 import { UsageError } from '../errors.js';
 import type { Finding, Report, Resource } from '../findings/model.js';
-import { actionByName } from './actions/index.js';
+import { ACTIONS } from './actions/index.js';
 import { type Plan, PlanError, type PlanStep, type Unplanned } from './types.js';
 
 /** Which findings a run considers; --max-actions caps the resources acted on (applied or failed). */
@@ -90,31 +92,39 @@ export function planRemediation(
       unplanned.push({ ...base, reason: `finding is ${finding.status}` });
       continue;
     }
-    const action = actionByName(remediation.action);
-    if (!action) {
-      unplanned.push({ ...base, reason: `unknown action "${remediation.action}"` });
+    const name = remediation.action;
+    if (!isRemediationAction(name)) {
+      unplanned.push({ ...base, reason: `unknown action "${name}"` });
       continue;
     }
-    if (!action.resourceTypes.includes(finding.resource.type)) {
+    const action = ACTIONS[name];
+    const { meta } = action;
+    if (!meta.resourceTypes.includes(finding.resource.type)) {
       unplanned.push({
         ...base,
-        reason: `${action.name} does not apply to a ${finding.resource.type} resource`,
+        reason: `${meta.name} does not apply to a ${finding.resource.type} resource`,
       });
       continue;
     }
-    const id = stepId(finding.resource, action.name);
+    const ruleParams = remediation.params ?? {};
+    const problems = actionParamProblems(meta, ruleParams);
+    if (problems.length > 0) {
+      unplanned.push({ ...base, reason: problems.join('; ') });
+      continue;
+    }
+    const id = stepId(finding.resource, meta.name);
     const existing = byId.get(id);
     if (existing?.findingIds.includes(finding.id)) continue; // the same finding twice (merged reports)
     let params: Record<string, unknown>;
     try {
-      params = action.plan(finding, now);
+      params = action.plan(finding, ruleParams, now);
       if (existing) params = action.merge ? action.merge(existing.params, params) : existing.params;
     } catch (err) {
       if (!(err instanceof PlanError)) throw err;
       unplanned.push({ ...base, reason: err.message });
       continue;
     }
-    const iamActions = action.iamFor?.(params) ?? action.iamActions;
+    const iamActions = [...(action.iamFor?.(params) ?? meta.iam.apply)];
     if (existing) {
       existing.params = params;
       existing.iamActions = iamActions;
@@ -129,11 +139,11 @@ export function planRemediation(
       ruleId: finding.ruleId,
       findingIds: [finding.id],
       ruleIds: [finding.ruleId],
-      action: action.name,
+      action: name,
       resource: finding.resource,
       params,
-      destructive: action.destructive,
-      reversible: action.reversible,
+      destructive: meta.destructive,
+      reversible: meta.reversible,
       iamActions,
       finding,
       findings: [finding],

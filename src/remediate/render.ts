@@ -1,7 +1,8 @@
+import type { Reversibility } from '../catalog/action.js';
+import { ACTIONS } from './actions/index.js';
 import type { StepOutcome } from './executor.js';
-import { permissionLabel } from './live.js';
-import { clip, table, termSafe } from './text.js';
-import type { Permission, Plan, PlanStep, Reversibility } from './types.js';
+import { clip, evidenceLabel, table, termSafe } from './text.js';
+import type { Plan, PlanStep } from './types.js';
 import type { UndoOutcome } from './undo.js';
 
 /** "yes" / "no" / "no (unless Recycle Bin)". */
@@ -10,21 +11,7 @@ export function reversibleLabel(r: Reversibility): string {
 }
 
 function paramsLabel(step: PlanStep): string {
-  const p = step.params;
-  switch (step.action) {
-    case 'remove-launch-permissions':
-      return (p.principals as Permission[]).map(permissionLabel).join(' ');
-    case 'deprecate':
-      return `at ${p.deprecateAt}`;
-    case 'deregister':
-      return p.deleteSnapshots ? 'delete snapshots' : 'keep snapshots';
-    case 'tag':
-      return Object.entries(p.tags as Record<string, string>)
-        .map(([k, v]) => `${k}=${v}`)
-        .join(' ');
-    default:
-      return '';
-  }
+  return ACTIONS[step.action].describe?.(step.params) ?? '';
 }
 
 function stepRow(step: PlanStep, n: number): string[] {
@@ -117,15 +104,6 @@ export function renderPlan(plan: Plan, applying: boolean): string {
 /** The union of the IAM actions the run's steps (estimate) need, sorted. */
 function planIam(plan: Plan): string[] {
   return [...new Set(plan.steps.flatMap((s) => s.iamActions))].sort();
-}
-
-/** One line for the checks' notes (accounts left out of the usage check), or ''. */
-export function evidenceLabel(evidence: Record<string, unknown> | undefined): string {
-  const skipped = evidence?.usageNotChecked as
-    | { account: string; region: string; reason: string }[]
-    | undefined;
-  if (!skipped?.length) return '';
-  return `; usage not checked in ${skipped.map((s) => `${s.account}/${s.region} (${s.reason})`).join(', ')}`;
 }
 
 function stepJson(s: PlanStep) {

@@ -1,3 +1,6 @@
+import { ACTION_DEFINITIONS } from '../catalog/action-registry.js';
+import { DEFAULT_HOLD_TAG } from '../catalog/hold-tag.js';
+import { remediationFacts } from '../findings/remediation-facts.js';
 import { describeImage, type LiveImage, permissionLabel, readLaunchPermissions } from './live.js';
 import type { PlanStep, StepContext, UsageContext } from './types.js';
 import { findUsage, type UsageHit } from './usage.js';
@@ -16,14 +19,6 @@ export const SAFETY_IAM_ACTIONS = [
   'organizations:DescribeOrganization',
   'organizations:ListAccounts',
 ];
-
-/** The default hold tag (DESIGN.md retention `holdTag`). */
-export const DEFAULT_HOLD_TAG = 'amiaudit:hold';
-
-/** Actions that change an AMI's lifecycle: these get the in-use, protection, hold and managed-by checks. */
-const LIFECYCLE = new Set(['deprecate', 'disable', 'deregister']);
-/** Actions that stop consumers from launching: a public AMI's consumers cannot be enumerated, so they are refused. */
-const BREAKS_CONSUMERS = new Set(['disable', 'deregister']);
 
 export interface SafetyOptions {
   usage: UsageContext;
@@ -83,9 +78,6 @@ export function isProtected(value: string | undefined, now: Date): boolean {
   return false;
 }
 
-/** Actions that change nothing a consumer relies on: allowed on a name match alone when the report has no creation date. */
-const NON_DESTRUCTIVE_IDENTITY = new Set(['tag', 'deprecate']);
-
 /**
  * Compares the image the report saw with the live one, over every identity field the step's
  * findings carry (name from the resource, creationDate and state from the evidence); returns the
@@ -97,22 +89,21 @@ function changedSinceReport(step: PlanStep, image: LiveImage): string | undefine
   if (resource.name !== undefined && image.name !== resource.name) {
     return `name changed since the report (${JSON.stringify(resource.name)} → ${JSON.stringify(image.name ?? null)})`;
   }
-  const created = step.findings.flatMap((f) =>
-    typeof f.evidence.creationDate === 'string' ? [f.evidence.creationDate] : [],
-  );
+  const facts = step.findings.map(remediationFacts);
+  const created = facts.flatMap((f) => (f.creationDate !== undefined ? [f.creationDate] : []));
   for (const c of created) {
     if (!image.creationDate || Date.parse(c) !== Date.parse(image.creationDate)) {
       return `creation date changed since the report (${c} → ${image.creationDate ?? 'none'}): not the same image`;
     }
   }
-  for (const f of step.findings) {
-    const state = f.evidence.state;
-    if (typeof state === 'string' && image.state !== state) {
+  for (const { state } of facts) {
+    if (state !== undefined && image.state !== state) {
       return `state changed since the report (${state} → ${image.state})`;
     }
   }
   if (created.length === 0) {
-    if (!NON_DESTRUCTIVE_IDENTITY.has(step.action)) {
+    // Actions that change nothing a consumer relies on may go on a name match alone.
+    if (ACTION_DEFINITIONS[step.action].destructive) {
       return 'the report does not identify the image precisely enough (no creation date in the finding)';
     }
     if (resource.name === undefined) {
@@ -161,17 +152,18 @@ async function lifecycleChecks(
   opts: SafetyOptions,
   evidence: SafetyEvidence,
 ): Promise<string | undefined> {
-  for (const f of step.findings) {
-    if (typeof f.evidence.verdict === 'string' && f.evidence.verdict !== 'unused') {
-      return `usage verdict in the report is ${f.evidence.verdict}, not unused`;
+  const facts = step.findings.map(remediationFacts);
+  for (const f of facts) {
+    if (f.verdict !== undefined && f.verdict !== 'unused') {
+      return `usage verdict in the report is ${f.verdict}, not unused`;
     }
-    if (f.evidence.inUse === true) return 'the report says it is in use';
+    if (f.inUse === true) return 'the report says it is in use';
   }
   if (isProtected(image.deregistrationProtection, ctx.now)) {
     return `deregistration protection is ${image.deregistrationProtection}`;
   }
   const holdTags = new Set([DEFAULT_HOLD_TAG, ...(opts.holdTags ?? [])]);
-  for (const f of step.findings) if (typeof f.evidence.holdTag === 'string') holdTags.add(f.evidence.holdTag);
+  for (const f of facts) if (f.holdTag !== undefined) holdTags.add(f.holdTag);
   const held = [...holdTags].find((k) => k in image.tags);
   if (held) return `hold tag ${held} is set`;
   const managed = managedBy(image);
@@ -179,7 +171,8 @@ async function lifecycleChecks(
   if (image.lastLaunchedTime && Date.parse(image.lastLaunchedTime) > opts.reportNow.getTime()) {
     return `launched at ${image.lastLaunchedTime}, after the report`;
   }
-  if (BREAKS_CONSUMERS.has(step.action) && image.public) {
+  // Stopping launches of a public AMI: its consumers cannot be enumerated, so it is refused.
+  if (ACTION_DEFINITIONS[step.action].destructive && image.public) {
     return 'public: launches by accounts outside the scan cannot be ruled out (make it private first)';
   }
   const consumers = await consumerAccounts(step, ctx, opts);
@@ -235,7 +228,7 @@ export async function checkSafety(
     if (changed) return { ok: false, reason: changed };
     const evidence: SafetyEvidence = {};
     const noted = () => (Object.keys(evidence).length ? { evidence } : {});
-    if (LIFECYCLE.has(step.action)) {
+    if (ACTION_DEFINITIONS[step.action].kind === 'lifecycle') {
       const reason = await lifecycleChecks(step, image, ctx, opts, evidence);
       if (reason) return { ok: false, reason, ...noted() };
     }

@@ -24,3 +24,12 @@ export function table(header: string[], rows: string[][]): string {
 export function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
+
+/** One line for the checks' notes (accounts left out of the usage check), or ''. */
+export function evidenceLabel(evidence: Record<string, unknown> | undefined): string {
+  const skipped = evidence?.usageNotChecked as
+    | { account: string; region: string; reason: string }[]
+    | undefined;
+  if (!skipped?.length) return '';
+  return `; usage not checked in ${skipped.map((s) => `${s.account}/${s.region} (${s.reason})`).join(', ')}`;
+}

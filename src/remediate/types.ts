@@ -1,11 +1,10 @@
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { Static, TObject, TProperties } from '@sinclair/typebox';
+import type { ActionDefinition, Reversibility } from '../catalog/action.js';
 import type { RemediationAction } from '../catalog/action-registry.js';
 import type { Finding, Resource } from '../findings/model.js';
 import type { LaunchPermission } from '../inventory/schema.js';
-
-/** Reversibility of an action: `recycle-bin` = irreversible unless a Recycle Bin retention rule covers the AMI. */
-export type Reversibility = boolean | 'recycle-bin';
 
 /** One planned change: one resource, one action, merged from every finding that asks for it. */
 export interface PlanStep {
@@ -63,12 +62,12 @@ export interface SnapshotResult {
 }
 
 /** What an action's apply returns; all of it goes to the journal. */
-export interface ApplyOutcome {
+export interface ApplyOutcome<U = unknown> {
   /** One human line: what changed. */
   result: string;
   after: unknown;
   /** What undo needs (saved launch permissions, previous tag values…). */
-  undo?: unknown;
+  undo?: U;
   snapshotResults?: SnapshotResult[];
 }
 
@@ -88,43 +87,50 @@ export interface UsageContext {
   readonly region?: string;
 }
 
+/** A plan step as its action sees it: the step params typed. */
+export type StepOf<P> = Omit<PlanStep, 'params'> & { params: P };
+
 /** The journal entry undo works from. */
-export interface UndoInput {
-  step: Pick<PlanStep, 'id' | 'action' | 'resource' | 'params'>;
-  before: unknown;
+export interface UndoInput<P = Record<string, unknown>, S = unknown, U = unknown> {
+  step: Pick<StepOf<P>, 'id' | 'action' | 'resource' | 'params'>;
+  before: S;
   after: unknown;
-  undo: unknown;
+  undo: U;
 }
 
-/** One remediation action: metadata, planning, live read, apply and undo (ESLint-rule style: data + behaviour). */
-export interface ActionModule {
-  name: RemediationAction;
-  /** Can break consumers or lose data (changes to sharing, disable, deregister). */
-  destructive: boolean;
-  reversible: Reversibility;
-  /** IAM actions apply needs (the safety re-checks need the read-only ones listed in safety.ts). */
-  iamActions: string[];
-  /** The IAM actions apply needs for these step params, when narrower than `iamActions`. */
-  iamFor?(params: Record<string, unknown>): string[];
-  /** IAM actions undo needs. */
-  undoIamActions: string[];
-  resourceTypes: Resource['type'][];
-  /** Validates the rule's params against the finding and returns the step params; throws PlanError. */
-  plan(finding: Finding, now: Date): Record<string, unknown>;
+/**
+ * The AWS side of one remediation action (its metadata is `meta`, from the catalog): planning, live read,
+ * apply and undo. `R` are the rule params the catalog validates, `P` the step params it plans, `S` the live
+ * state it reads, `U` what undo needs. Methods (not function properties) so that each action's module is
+ * usable where the registry holds them all.
+ */
+export interface ActionModule<
+  R extends TProperties = TProperties,
+  P extends object = Record<string, unknown>,
+  S = unknown,
+  U = unknown,
+> {
+  meta: ActionDefinition<R>;
+  /** The step params for a finding, from its rule params (already schema-checked); throws PlanError. */
+  plan(finding: Finding, params: Static<TObject<R>>, now: Date): P;
   /**
    * Combines the params of two findings asking for this action on the same resource (one step per
    * resource and action). Absent: the action takes no params, the first one's are kept.
    */
-  merge?(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown>;
+  merge?(a: P, b: P): P;
+  /** The step params in a few words (plan table). */
+  describe?(params: P): string;
+  /** The IAM actions apply needs for these step params, when narrower than `meta.iam.apply`. */
+  iamFor?(params: P): readonly string[];
   /** Reads the live state the action changes (journal before-state; input to done()). */
-  read(ctx: StepContext, step: PlanStep): Promise<unknown>;
+  read(ctx: StepContext, step: StepOf<P>): Promise<S>;
   /** Whether the live state already is the action's target state (idempotent re-runs). */
-  done(step: PlanStep, before: unknown): boolean;
-  apply(ctx: StepContext, step: PlanStep, before: unknown): Promise<ApplyOutcome>;
+  done(step: StepOf<P>, before: S): boolean;
+  apply(ctx: StepContext, step: StepOf<P>, before: S): Promise<ApplyOutcome<U>>;
   /** What undo needs, from the before-state alone (also used when a crashed run is found applied on re-check). */
-  undoData(step: PlanStep, before: unknown): unknown;
+  undoData(step: StepOf<P>, before: S): U;
   /** Reverts an applied step; returns one human line. Absent when irreversible. */
-  undo?(ctx: StepContext, entry: UndoInput): Promise<string>;
+  undo?(ctx: StepContext, entry: UndoInput<P, S, U>): Promise<string>;
 }
 
 /** A finding cannot be turned into a step (reason goes to the plan's unplanned list). */
@@ -139,3 +145,6 @@ export class UndoRefused extends Error {
 
 /** A launch permission as the inventory schema spells it. */
 export type Permission = LaunchPermission;
+
+/** The rule-param properties of a catalog action definition. */
+export type ParamsOf<D> = D extends ActionDefinition<infer R> ? R : never;

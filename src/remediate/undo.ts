@@ -1,6 +1,7 @@
 import { describeError } from '../aws/errors.js';
+import { isRemediationAction } from '../catalog/action-registry.js';
 import type { Resource } from '../findings/model.js';
-import { actionByName } from './actions/index.js';
+import { ACTIONS } from './actions/index.js';
 import type { Journal, ResultRecord, UndoStatus } from './journal.js';
 import { isPermission, permissionLabel } from './live.js';
 import { mutationPacer } from './pacing.js';
@@ -62,7 +63,8 @@ export async function undoJournal(journal: Journal, opts: UndoOptions): Promise<
   applied.sort((a, b) => (order.get(b.result.stepId) ?? 0) - (order.get(a.result.stepId) ?? 0));
 
   for (const { result, params, before } of applied) {
-    const action = actionByName(result.action);
+    const name = isRemediationAction(result.action) ? result.action : undefined;
+    const action = name === undefined ? undefined : ACTIONS[name];
     const write = (status: UndoStatus, reason: string): void => {
       journal.append({ type: 'undo', stepId: result.stepId, at: new Date().toISOString(), status, reason });
       outcomes.push({ ...pick(result), status, reason, now: true });
@@ -70,7 +72,7 @@ export async function undoJournal(journal: Journal, opts: UndoOptions): Promise<
         `${status.padEnd(12)} ${result.action} ${termSafe(result.resource.id)} (${result.resource.account}/${result.resource.region}): ${termSafe(reason)}`,
       );
     };
-    if (!action?.undo) {
+    if (name === undefined || !action?.undo) {
       write('irreversible', action ? IRREVERSIBLE_REASON : `unknown action ${result.action}`);
       continue;
     }
@@ -82,7 +84,7 @@ export async function undoJournal(journal: Journal, opts: UndoOptions): Promise<
     };
     try {
       const line = await action.undo(ctx, {
-        step: { id: result.stepId, action: action.name, resource: result.resource, params },
+        step: { id: result.stepId, action: name, resource: result.resource, params },
         before,
         after: result.after,
         undo: result.undo,

@@ -20,11 +20,6 @@ export const deregister = defineAction({
   ),
   iam: {
     apply: ['ec2:DeregisterImage', 'ec2:DeleteSnapshot', 'ec2:ListImagesInRecycleBin'],
-    applyFor: (params) => [
-      'ec2:DeregisterImage',
-      ...(params.deleteSnapshots === true ? ['ec2:DeleteSnapshot'] : []),
-      'ec2:ListImagesInRecycleBin',
-    ],
     undo: ['ec2:ListImagesInRecycleBin', 'ec2:RestoreImageFromRecycleBin'],
   },
 });

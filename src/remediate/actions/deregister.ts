@@ -4,8 +4,9 @@ import {
   ListImagesInRecycleBinCommand,
   RestoreImageFromRecycleBinCommand,
 } from '@aws-sdk/client-ec2';
+import { deregister as meta } from '../../catalog/actions/deregister.js';
 import { describeImage, type LiveImage } from '../live.js';
-import { type ActionModule, PlanError, type SnapshotResult, UndoRefused } from '../types.js';
+import { type ActionModule, type ParamsOf, type SnapshotResult, UndoRefused } from '../types.js';
 
 /** Where a Recycle Bin retention rule keeps a deregistered AMI (journaled in `after` and `undo`). */
 export interface RecycleBinEntry {
@@ -24,6 +25,10 @@ export async function recycleBinEntry(ec2: EC2Client, imageId: string): Promise<
   return { enterTime: hit.RecycleBinEnterTime.toISOString(), exitTime: hit.RecycleBinExitTime.toISOString() };
 }
 
+type DeregisterParams = { deleteSnapshots: boolean };
+type DeregisterUndo = { recycleBin: RecycleBinEntry } | null | undefined;
+
+/** The journaled Recycle Bin entry (journals are files a user can edit: every field is checked). */
 function recorded(undo: unknown): RecycleBinEntry | undefined {
   const bin = (undo as { recycleBin?: Partial<RecycleBinEntry> } | null | undefined)?.recycleBin;
   return typeof bin?.enterTime === 'string' && typeof bin.exitTime === 'string'
@@ -36,26 +41,22 @@ function recorded(undo: unknown): RecycleBinEntry | undefined {
  * Reversible only while a Recycle Bin retention rule keeps the AMI: apply asks ListImagesInRecycleBin
  * right after, and undo restores it with RestoreImageFromRecycleBin until the recorded exit time.
  */
-export const deregister: ActionModule = {
-  name: 'deregister',
-  destructive: true,
-  reversible: 'recycle-bin',
-  iamActions: ['ec2:DeregisterImage', 'ec2:DeleteSnapshot', 'ec2:ListImagesInRecycleBin'],
+export const deregister: ActionModule<
+  ParamsOf<typeof meta>,
+  DeregisterParams,
+  LiveImage | null,
+  DeregisterUndo
+> = {
+  meta,
   iamFor: (params) => [
     'ec2:DeregisterImage',
-    ...(params.deleteSnapshots === true ? ['ec2:DeleteSnapshot'] : []),
+    ...(params.deleteSnapshots ? ['ec2:DeleteSnapshot'] : []),
     'ec2:ListImagesInRecycleBin',
   ],
-  undoIamActions: ['ec2:ListImagesInRecycleBin', 'ec2:RestoreImageFromRecycleBin'],
-  resourceTypes: ['ec2:image'],
   // Snapshots are deleted only when every finding asks for it: deleting is the irreversible choice.
-  merge: (a, b) => ({ deleteSnapshots: a.deleteSnapshots === true && b.deleteSnapshots === true }),
-  plan(finding) {
-    const v = finding.remediation?.params?.deleteSnapshots ?? false;
-    if (typeof v !== 'boolean')
-      throw new PlanError(`deregister: deleteSnapshots must be true or false, got ${JSON.stringify(v)}`);
-    return { deleteSnapshots: v };
-  },
+  merge: (a, b) => ({ deleteSnapshots: a.deleteSnapshots && b.deleteSnapshots }),
+  plan: (_finding, params) => ({ deleteSnapshots: params.deleteSnapshots ?? false }),
+  describe: (params) => (params.deleteSnapshots ? 'delete snapshots' : 'keep snapshots'),
   read: (ctx, step) => describeImage(ctx.ec2, step.resource.id).then((i) => i ?? null),
   done: (_step, before) => before === null,
   async apply(ctx, step, before) {
@@ -73,7 +74,7 @@ export const deregister: ActionModule = {
     }));
     // The deregistration is done either way: a failed look-up only costs the undo, so it is not an error.
     const recycleBin = await recycleBinEntry(ctx.ec2, step.resource.id).catch(() => undefined);
-    const kept = (before as LiveImage | null)?.snapshotIds ?? [];
+    const kept = before?.snapshotIds ?? [];
     const snaps = deleteSnapshots
       ? `; snapshots: ${snapshotResults.map((r) => `${r.snapshotId} ${r.returnCode}`).join(', ') || 'none reported'}`
       : kept.length

@@ -1,6 +1,7 @@
 import { DisableImageCommand, EnableImageCommand } from '@aws-sdk/client-ec2';
+import { disable as meta } from '../../catalog/actions/disable.js';
 import { describeImage, permissionLabel, readLaunchPermissions } from '../live.js';
-import type { ActionModule, Permission } from '../types.js';
+import type { ActionModule, ParamsOf, Permission } from '../types.js';
 import { addMissingPermissions } from './permissions-undo.js';
 
 interface DisableState {
@@ -12,22 +13,22 @@ interface DisableState {
  * DisableImage. AWS wipes every launch permission and EnableImage does not bring them back, so the
  * permissions are read live right before and saved as undo data.
  */
-export const disable: ActionModule = {
-  name: 'disable',
-  destructive: true,
-  reversible: true,
-  iamActions: ['ec2:DisableImage'],
-  undoIamActions: ['ec2:EnableImage', 'ec2:ModifyImageAttribute'],
-  resourceTypes: ['ec2:image'],
+export const disable: ActionModule<
+  ParamsOf<typeof meta>,
+  Record<string, never>,
+  DisableState,
+  { launchPermissions: Permission[] }
+> = {
+  meta,
   plan: () => ({}),
   async read(ctx, step): Promise<DisableState> {
     const image = await describeImage(ctx.ec2, step.resource.id);
     const launchPermissions = image ? await readLaunchPermissions(ctx.ec2, step.resource.id) : [];
     return { state: image?.state ?? null, launchPermissions };
   },
-  done: (_step, before) => (before as DisableState).state === 'disabled',
+  done: (_step, before) => before.state === 'disabled',
   async apply(ctx, step, before) {
-    const saved = (before as DisableState).launchPermissions;
+    const saved = before.launchPermissions;
     await ctx.pace();
     await ctx.ec2.send(new DisableImageCommand({ ImageId: step.resource.id }));
     const image = await describeImage(ctx.ec2, step.resource.id);
@@ -39,7 +40,7 @@ export const disable: ActionModule = {
     };
   },
   undoData: (_step, before) => ({
-    launchPermissions: (before as DisableState | null)?.launchPermissions ?? [],
+    launchPermissions: before?.launchPermissions ?? [],
   }),
   async undo(ctx, entry) {
     const id = entry.step.resource.id;
@@ -53,7 +54,7 @@ export const disable: ActionModule = {
     } else {
       lines.push(`already ${image.state ?? 'enabled'}`);
     }
-    const saved = (entry.undo as { launchPermissions: Permission[] }).launchPermissions;
+    const saved = entry.undo.launchPermissions;
     if (saved.length > 0) lines.push(await addMissingPermissions(ctx, id, saved));
     return lines.join('; ');
   },

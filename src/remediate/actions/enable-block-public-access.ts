@@ -3,7 +3,8 @@ import {
   EnableImageBlockPublicAccessCommand,
   GetImageBlockPublicAccessStateCommand,
 } from '@aws-sdk/client-ec2';
-import type { ActionModule } from '../types.js';
+import { enableBlockPublicAccess as meta } from '../../catalog/actions/enable-block-public-access.js';
+import type { ActionModule, ParamsOf } from '../types.js';
 
 interface BpaState {
   state: string | null;
@@ -11,21 +12,21 @@ interface BpaState {
 }
 
 /** Turns on AMI block public access (block-new-sharing) for an account-region. Existing public AMIs stay public. */
-export const enableBlockPublicAccess: ActionModule = {
-  name: 'enable-block-public-access',
-  destructive: false,
-  reversible: true,
-  iamActions: ['ec2:EnableImageBlockPublicAccess'],
-  undoIamActions: ['ec2:DisableImageBlockPublicAccess'],
-  resourceTypes: ['account-region'],
+export const enableBlockPublicAccess: ActionModule<
+  ParamsOf<typeof meta>,
+  Record<string, never>,
+  BpaState,
+  { previousState: string | null }
+> = {
+  meta,
   plan: () => ({}),
   async read(ctx): Promise<BpaState> {
     const out = await ctx.ec2.send(new GetImageBlockPublicAccessStateCommand({}));
     return { state: out.ImageBlockPublicAccessState ?? null, managedBy: out.ManagedBy ?? null };
   },
-  done: (_step, before) => (before as BpaState).state === 'block-new-sharing',
+  done: (_step, before) => before.state === 'block-new-sharing',
   async apply(ctx, _step, before) {
-    const { managedBy } = before as BpaState;
+    const { managedBy } = before;
     if (managedBy === 'declarative-policy') {
       throw new Error('the setting is managed by an Organizations declarative policy; change it there');
     }
@@ -36,14 +37,14 @@ export const enableBlockPublicAccess: ActionModule = {
     const state = out.ImageBlockPublicAccessState ?? 'block-new-sharing';
     return {
       // AWS may take up to 10 minutes to report the new state everywhere.
-      result: `image block public access: ${(before as BpaState).state ?? 'unknown'} → ${state}`,
+      result: `image block public access: ${before.state ?? 'unknown'} → ${state}`,
       after: { state, managedBy },
       undo: enableBlockPublicAccess.undoData(_step, before),
     };
   },
-  undoData: (_step, before) => ({ previousState: (before as BpaState | null)?.state ?? null }),
+  undoData: (_step, before) => ({ previousState: before?.state ?? null }),
   async undo(ctx, entry) {
-    const previous = (entry.undo as { previousState: string | null }).previousState;
+    const previous = entry.undo.previousState;
     if (previous !== 'unblocked') return `left on: it was ${previous ?? 'unknown'} before`;
     await ctx.pace();
     await ctx.ec2.send(new DisableImageBlockPublicAccessCommand({}));

@@ -18,8 +18,3 @@ export const ACTIONS: Record<RemediationAction, ActionModule> = {
   'enable-block-public-access': enableBlockPublicAccess,
   tag,
 };
-
-/** Looks an action up by name (names come from a findings file, so they are checked). */
-export function actionByName(name: string): ActionModule | undefined {
-  return Object.hasOwn(ACTIONS, name) ? ACTIONS[name as RemediationAction] : undefined;
-}

@@ -1,21 +1,27 @@
 import { ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
+import { makePrivate as meta } from '../../catalog/actions/make-private.js';
 import { permissionKey, readLaunchPermissions, toSdkPermission } from '../live.js';
-import type { ActionModule, Permission } from '../types.js';
-import { type PermissionsState, readPermissionsState, undoRemoved } from './permissions-undo.js';
+import type { ActionModule, ParamsOf, Permission } from '../types.js';
+import {
+  type PermissionsState,
+  type PermissionsUndo,
+  readPermissionsState,
+  undoRemoved,
+} from './permissions-undo.js';
 
 const PUBLIC: Permission = { group: 'all' };
 
 /** Removes the public (`Group: all`) launch permission and nothing else; account, org and OU shares stay. */
-export const makePrivate: ActionModule = {
-  name: 'make-private',
-  destructive: true,
-  reversible: true,
-  iamActions: ['ec2:ModifyImageAttribute'],
-  undoIamActions: ['ec2:ModifyImageAttribute'],
-  resourceTypes: ['ec2:image'],
+export const makePrivate: ActionModule<
+  ParamsOf<typeof meta>,
+  Record<string, never>,
+  PermissionsState,
+  PermissionsUndo
+> = {
+  meta,
   plan: () => ({}),
   read: readPermissionsState,
-  done: (_step, before) => !(before as PermissionsState).launchPermissions.some((p) => p.group === 'all'),
+  done: (_step, before) => !before.launchPermissions.some((p) => p.group === 'all'),
   async apply(ctx, step, before) {
     await ctx.pace();
     await ctx.ec2.send(
@@ -35,9 +41,7 @@ export const makePrivate: ActionModule = {
     };
   },
   undoData: (_step, before) => ({
-    removed: (before as PermissionsState | null)?.launchPermissions.some((p) => p.group === 'all')
-      ? [PUBLIC]
-      : [],
+    removed: before?.launchPermissions.some((p) => p.group === 'all') ? [PUBLIC] : [],
   }),
   undo: undoRemoved,
 };

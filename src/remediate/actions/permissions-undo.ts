@@ -3,9 +3,9 @@ import { permissionKey, permissionLabel, readLaunchPermissions, toSdkPermission 
 import type { Permission, PlanStep, StepContext, UndoInput } from '../types.js';
 
 /** Before/after state of the sharing actions. */
-export interface PermissionsState {
-  launchPermissions: Permission[];
-}
+export type PermissionsState = { launchPermissions: Permission[] };
+/** What undo of a sharing action needs: the permissions it removed. */
+export type PermissionsUndo = { removed: Permission[] };
 
 /** Re-adds the given launch permissions that are not there now; returns a human line. */
 export async function addMissingPermissions(
@@ -27,15 +27,17 @@ export async function addMissingPermissions(
 }
 
 /** The sharing actions' read(): the image's live launch permissions. */
-export async function readPermissionsState(ctx: StepContext, step: PlanStep): Promise<PermissionsState> {
+export async function readPermissionsState(
+  ctx: StepContext,
+  step: Pick<PlanStep, 'resource'>,
+): Promise<PermissionsState> {
   return { launchPermissions: await readLaunchPermissions(ctx.ec2, step.resource.id) };
 }
 
 /** The sharing actions' undo(): re-adds the permissions the step removed (`undo.removed`). */
-export function undoRemoved(ctx: StepContext, entry: UndoInput): Promise<string> {
-  return addMissingPermissions(
-    ctx,
-    entry.step.resource.id,
-    (entry.undo as { removed: Permission[] }).removed,
-  );
+export function undoRemoved(
+  ctx: StepContext,
+  entry: UndoInput<object, PermissionsState, PermissionsUndo>,
+): Promise<string> {
+  return addMissingPermissions(ctx, entry.step.resource.id, entry.undo.removed);
 }

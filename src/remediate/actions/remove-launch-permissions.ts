@@ -1,4 +1,5 @@
 import { ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
+import { removeLaunchPermissions as meta } from '../../catalog/actions/remove-launch-permissions.js';
 import {
   isPermission,
   permissionKey,
@@ -6,12 +7,15 @@ import {
   readLaunchPermissions,
   toSdkPermission,
 } from '../live.js';
-import { type ActionModule, type Permission, PlanError } from '../types.js';
-import { type PermissionsState, readPermissionsState, undoRemoved } from './permissions-undo.js';
+import { type ActionModule, type ParamsOf, type Permission, PlanError } from '../types.js';
+import {
+  type PermissionsState,
+  type PermissionsUndo,
+  readPermissionsState,
+  undoRemoved,
+} from './permissions-undo.js';
 
-function principals(params: Record<string, unknown>): Permission[] {
-  return params.principals as Permission[];
-}
+type RemoveParams = { principals: Permission[] };
 
 /** The permissions in order, each identity once. */
 function unique(perms: Permission[]): Permission[] {
@@ -28,13 +32,13 @@ function liveKeys(state: PermissionsState | null): Set<string> {
  * Removes exactly the untrusted principals the finding names (evidence.untrustedPrincipals) that are
  * still present live; trusted shares are never touched because they are never named.
  */
-export const removeLaunchPermissions: ActionModule = {
-  name: 'remove-launch-permissions',
-  destructive: true,
-  reversible: true,
-  iamActions: ['ec2:ModifyImageAttribute'],
-  undoIamActions: ['ec2:ModifyImageAttribute'],
-  resourceTypes: ['ec2:image'],
+export const removeLaunchPermissions: ActionModule<
+  ParamsOf<typeof meta>,
+  RemoveParams,
+  PermissionsState,
+  PermissionsUndo
+> = {
+  meta,
   plan(finding) {
     const named = finding.evidence.untrustedPrincipals;
     if (!Array.isArray(named) || named.length === 0) {
@@ -45,17 +49,16 @@ export const removeLaunchPermissions: ActionModule = {
       throw new PlanError(`evidence.untrustedPrincipals holds a malformed entry: ${JSON.stringify(bad)}`);
     return { principals: unique(named as Permission[]) };
   },
-  merge(a, b) {
-    return { principals: unique([...principals(a), ...principals(b)]) };
-  },
+  merge: (a, b) => ({ principals: unique([...a.principals, ...b.principals]) }),
+  describe: (params) => params.principals.map(permissionLabel).join(' '),
   read: readPermissionsState,
   done(step, before) {
-    const live = liveKeys(before as PermissionsState);
-    return !principals(step.params).some((p) => live.has(permissionKey(p)));
+    const live = liveKeys(before);
+    return !step.params.principals.some((p) => live.has(permissionKey(p)));
   },
   async apply(ctx, step, before) {
-    const live = liveKeys(before as PermissionsState);
-    const remove = principals(step.params).filter((p) => live.has(permissionKey(p)));
+    const live = liveKeys(before);
+    const remove = step.params.principals.filter((p) => live.has(permissionKey(p)));
     await ctx.pace();
     await ctx.ec2.send(
       new ModifyImageAttributeCommand({
@@ -74,8 +77,8 @@ export const removeLaunchPermissions: ActionModule = {
     };
   },
   undoData(step, before) {
-    const live = liveKeys(before as PermissionsState | null);
-    return { removed: principals(step.params).filter((p) => live.has(permissionKey(p))) };
+    const live = liveKeys(before);
+    return { removed: step.params.principals.filter((p) => live.has(permissionKey(p))) };
   },
   undo: undoRemoved,
 };

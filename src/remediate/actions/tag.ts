@@ -4,17 +4,17 @@ import {
   DescribeSnapshotsCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
+import { tag as meta, REVIEW_TAG } from '../../catalog/actions/tag.js';
 import type { Finding } from '../../findings/model.js';
 import { describeImage } from '../live.js';
-import { type ActionModule, PlanError } from '../types.js';
+import { type ActionModule, type ParamsOf, PlanError } from '../types.js';
 
-interface TagState {
+type TagState = {
   /** Value of each planned key before the step, null = absent. */
   tags: Record<string, string | null>;
-}
-
-/** Default mark when a rule gives no tags: amiaudit:review = the rule id. */
-export const REVIEW_TAG = 'amiaudit:review';
+};
+type TagParams = { tags: Record<string, string> };
+type TagUndo = { previous: Record<string, string | null>; set: Record<string, string> };
 
 function expand(template: string, finding: Finding, now: Date): string {
   return template
@@ -36,24 +36,13 @@ async function currentTags(
 }
 
 /** Marks a resource for review with tags (default amiaudit:review=<rule id>); `{ruleId}`, `{findingId}`, `{date}` expand. */
-export const tag: ActionModule = {
-  name: 'tag',
-  destructive: false,
-  reversible: true,
-  iamActions: ['ec2:CreateTags'],
-  undoIamActions: ['ec2:DeleteTags', 'ec2:CreateTags'],
-  resourceTypes: ['ec2:image', 'ec2:snapshot'],
-  plan(finding, now) {
-    const given = finding.remediation?.params?.tags ?? { [REVIEW_TAG]: '{ruleId}' };
-    if (!given || typeof given !== 'object' || Array.isArray(given))
-      throw new PlanError('tag: tags must be a map');
-    const entries = Object.entries(given as Record<string, unknown>);
-    if (entries.length === 0 || entries.length > 40) throw new PlanError('tag: give 1 to 40 tags');
+export const tag: ActionModule<ParamsOf<typeof meta>, TagParams, TagState, TagUndo> = {
+  meta,
+  plan(finding, params, now) {
+    const given = params.tags ?? { [REVIEW_TAG]: '{ruleId}' };
     const tags: Record<string, string> = {};
-    for (const [k, v] of entries) {
-      if (typeof v !== 'string')
-        throw new PlanError(`tag: the value of ${JSON.stringify(k)} must be a string`);
-      if (k.length < 1 || k.length > 128 || k.toLowerCase().startsWith('aws:')) {
+    for (const [k, v] of Object.entries(given)) {
+      if (k.length < 1) {
         throw new PlanError(
           `tag: ${JSON.stringify(k)} is not a usable tag key (1-128 characters, no aws: prefix)`,
         );
@@ -66,8 +55,8 @@ export const tag: ActionModule = {
     return { tags };
   },
   merge(a, b) {
-    const tags = { ...(a.tags as Record<string, string>) };
-    for (const [k, v] of Object.entries(b.tags as Record<string, string>)) {
+    const tags = { ...a.tags };
+    for (const [k, v] of Object.entries(b.tags)) {
       const prev = tags[k];
       // Two rules setting the same key (amiaudit:review={ruleId}) keep both values.
       if (prev === undefined) tags[k] = v;
@@ -82,18 +71,21 @@ export const tag: ActionModule = {
       throw new PlanError('tag: more than 40 tags after merging the findings');
     return { tags };
   },
-  async read(ctx, step): Promise<TagState> {
+  describe: (params) =>
+    Object.entries(params.tags)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
+  async read(ctx, step) {
     const live = await currentTags(ctx.ec2, step.resource.type, step.resource.id);
     if (!live) throw new Error(`${step.resource.id} no longer exists`);
-    const keys = Object.keys(step.params.tags as Record<string, string>);
+    const keys = Object.keys(step.params.tags);
     return { tags: Object.fromEntries(keys.map((k) => [k, live[k] ?? null])) };
   },
   done(step, before) {
-    const want = step.params.tags as Record<string, string>;
-    return Object.entries(want).every(([k, v]) => (before as TagState).tags[k] === v);
+    return Object.entries(step.params.tags).every(([k, v]) => before.tags[k] === v);
   },
   async apply(ctx, step, before) {
-    const want = step.params.tags as Record<string, string>;
+    const want = step.params.tags;
     await ctx.pace();
     await ctx.ec2.send(
       new CreateTagsCommand({
@@ -107,12 +99,9 @@ export const tag: ActionModule = {
       undo: tag.undoData(step, before),
     };
   },
-  undoData: (step, before) => ({ previous: (before as TagState).tags, set: step.params.tags }),
+  undoData: (step, before) => ({ previous: before.tags, set: step.params.tags }),
   async undo(ctx, entry) {
-    const { previous, set } = entry.undo as {
-      previous: Record<string, string | null>;
-      set: Record<string, string>;
-    };
+    const { previous, set } = entry.undo;
     const id = entry.step.resource.id;
     const added = Object.keys(set).filter((k) => previous[k] === null);
     const overwritten = Object.keys(set).filter((k) => previous[k] !== null && previous[k] !== set[k]);
