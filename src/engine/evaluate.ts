@@ -70,7 +70,7 @@ export function evaluate(input: EvaluateInput): Report {
       };
       scopes.set(scopeKey, shared);
     }
-    const { inScope, verdicts } = shared;
+    const { inScope } = shared;
     const ctx: CheckContext = {
       index,
       now,
