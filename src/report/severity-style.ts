@@ -12,7 +12,7 @@ export interface SeverityStyle {
   label: string;
 }
 
-/** The one table mapping our five levels to every format (see formats.md C1). */
+/** The one table mapping our five levels to every format (SARIF level and security-severity, JUnit, GitHub annotations, console). */
 export const SEVERITY_STYLE: Readonly<Record<Severity, SeverityStyle>> = {
   critical: {
     sarifLevel: 'error',
