@@ -1,7 +1,9 @@
-// Evaluate benchmark (DESIGN.md "Performance"): a synthetic inventory of N AMIs (default 1,000,000 over
-// 2,000 accounts × 17 regions), then, each in its own child process so peak RSS is measured apart:
+// Evaluate benchmark (evaluating must cost at most twice reading the inventory): a synthetic
+// inventory of N AMIs (default 1,000,000 over 2,000 accounts × 17 regions), then, each in its own
+// child process so peak RSS is measured apart:
 //   floor — read + parse + validate the inventory, nothing else;
-//   full  — `amiaudit evaluate` with the default rule pack, writing findings.json.
+//   full  — the evaluate use case (what `amiaudit evaluate` runs) with the default rule pack,
+//           writing findings.json.
 // Usage: npm run bench:evaluate [-- --images N] [--accounts N] [--regions N] [--keep]
 //        (or AMIAUDIT_BENCH_IMAGES=N); --keep keeps the generated inventory, --inventory FILE reuses one,
 //        --runs N repeats both phases and keeps the fastest of each.
@@ -41,21 +43,22 @@ async function child(phase: string, inventory: string, out: string): Promise<voi
     detail.images = inv.images.length;
     detail.records = inv.images.length + inv.usage.length + inv.snapshots.length + inv.segments.length;
   } else {
-    const { run } = await import('../src/cli/commands/evaluate.js');
+    const { evaluateInventories } = await import('../src/app/evaluate.js');
     const rules = join(fileURLToPath(new URL('../..', import.meta.url)), 'rules');
-    const code = await run([
-      '--inventory',
-      inventory,
-      '--rules',
-      rules,
-      '--format',
-      'json',
-      '--out',
-      out,
-      '--now',
-      NOW,
-      '--quiet',
-    ]);
+    const { exitCode: code } = await evaluateInventories(
+      {
+        inventories: [inventory],
+        rulesPaths: [rules],
+        out,
+        formats: ['json'],
+        failOn: 'high',
+        allowPartial: false,
+        failOnNew: false,
+        now: new Date(NOW),
+        quiet: true,
+      },
+      { stderr: process.stderr, stdout: process.stdout, env: process.env, cwd: process.cwd() },
+    );
     detail.exitCode = code;
     detail.findingsBytes = (await stat(join(out, 'findings.json'))).size;
   }

@@ -1,4 +1,4 @@
-// Scan benchmark (DESIGN.md "What collect must get right", scale.md §6): a synthetic organization
+// Scan benchmark (collection must stay near the floor AWS rate limits and latency set): a synthetic organization
 // served by the emulator in its own process (AWS bucket sizes, throttling on, 20–50 ms latency), one
 // full collect through the real SDK over HTTP with every collector the default rule pack needs, and
 // the wall time compared with a model floor. The last line printed is `ratio: R` (wall ÷ floor).
@@ -9,9 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadRuleInputs } from '../src/app/rule-inputs.js';
 import { DEFAULT_BUCKETS } from '../src/aws/pacer.js';
 import { collectorsFor } from '../src/collect/plan.js';
-import { defaultRulePaths, loadRules } from '../src/rules/load.js';
 import { type EmulatorReport, startEmulatorProcess } from './emulator-process.js';
 import { bucketFloor, type CallCounts, type FloorModel, modelFloor } from './scan-floor.js';
 import { collectOnce, type ScanRun } from './scan-run.js';
@@ -108,7 +108,7 @@ function printFloor(f: FloorModel, concurrency: number, meanLatencyMs: number, c
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const loadAtStart = loadavg()[0];
-  const { rules } = await loadRules(defaultRulePaths());
+  const { rules } = await loadRuleInputs({ rulesPaths: [], cwd: process.cwd() });
   const collectors = collectorsFor(rules.map((r) => r.check));
   const synthetic = (accounts: number) =>
     syntheticSpec({ accounts, regions: args.regions, images: args.images, seed: SEED });

@@ -1,5 +1,5 @@
+import { EXIT } from '../app/exit-codes.js';
 import { InputError, InputErrors, UsageError } from '../errors.js';
-import { EXIT } from './exit-codes.js';
 
 type Command = { describe: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 

@@ -4,7 +4,7 @@ import { SEVERITIES, type Severity } from '../findings/severity.js';
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** Options shared by the commands that take them (DESIGN.md "Contract: the CLI"). */
+/** The rule, output and gate options of evaluate, scan and demo (rules and help also take some of them). */
 export const SHARED_OPTIONS = {
   rules: { type: 'string', multiple: true },
   exceptions: { type: 'string' },
@@ -17,22 +17,6 @@ export const SHARED_OPTIONS = {
   now: { type: 'string' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-} as const satisfies OptionSpec;
-
-/** AWS targeting options shared by scan, collect and remediate. */
-export const AWS_OPTIONS = {
-  org: { type: 'boolean' },
-  accounts: { type: 'string' },
-  'exclude-accounts': { type: 'string' },
-  ou: { type: 'string' },
-  'role-name': { type: 'string' },
-  'external-id': { type: 'string' },
-  regions: { type: 'string' },
-  concurrency: { type: 'string' },
-  'endpoint-url': { type: 'string' },
-  profile: { type: 'string' },
-  shard: { type: 'string' },
-  'timeout-ms': { type: 'string' },
 } as const satisfies OptionSpec;
 
 /** Parses argv strictly against the given options; unknown flags are usage errors. */

@@ -1,6 +1,7 @@
+import { DEFAULT_OUT } from '../app/defaults.js';
+import type { ReportOptions } from '../app/evaluate-and-report.js';
 import { FORMATS } from '../report/write.js';
 import { failOn, list, nowOption, type SHARED_OPTIONS } from './options.js';
-import { DEFAULT_OUT, type PipelineOptions } from './pipeline.js';
 
 type SharedValues = {
   [K in keyof typeof SHARED_OPTIONS]?: (typeof SHARED_OPTIONS)[K] extends { multiple: true }
@@ -11,9 +12,9 @@ type SharedValues = {
 };
 
 /** What the shared rule/output options of evaluate, scan and demo turn into (--now stays optional). */
-export type OutputOptions = Omit<PipelineOptions, 'inventory' | 'now'> & { now?: Date };
+export type OutputOptions = ReportOptions & { now?: Date };
 
-/** Turns parsed SHARED_OPTIONS values into pipeline options. */
+/** Turns parsed SHARED_OPTIONS values into report options. */
 export function outputOptions(values: SharedValues): OutputOptions {
   return {
     rulesPaths: values.rules ?? [],
@@ -43,6 +44,6 @@ export function outputUsage(now: string): string {
   --quiet               no progress or summary on stderr`;
 }
 
-/** The exit-code paragraph of the help texts (DESIGN.md contract). */
+/** The exit-code paragraph of the help texts. */
 export const EXIT_USAGE = `exit codes: 0 clean, 1 open findings at or above --fail-on, 2 usage, rule-file, credential or
             internal error, 3 no violation but coverage incomplete`;

@@ -6,8 +6,11 @@ import { PACKAGE_ROOT } from '../version.js';
 
 const YAML_FILE = /\.ya?ml$/i;
 
-/** The default rule location: ./rules when it exists, else the pack shipped with the package. */
-export function defaultRulePaths(cwd = process.cwd()): string[] {
+/**
+ * The default rule location: `rules` when it exists in `cwd` (returned relative, since rule files are
+ * reported by the path they were given as), else the pack shipped with the package.
+ */
+export function defaultRulePaths(cwd: string): string[] {
   return existsSync(join(cwd, 'rules')) ? ['rules'] : [join(PACKAGE_ROOT, 'rules')];
 }
 

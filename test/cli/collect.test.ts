@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORLD } from '../../src/cli/commands/emulator.js';
+import { DEMO_WORLD } from '../../src/app/demo.js';
 import { main } from '../../src/cli/main.js';
 import { loadWorld, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 

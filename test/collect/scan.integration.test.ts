@@ -3,10 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScan, type ScanOptions } from '../../src/cli/commands/scan.js';
+import type { ErrStream } from '../../src/app/io.js';
+import { type ScanOptions as AppScanOptions, scan } from '../../src/app/scan.js';
 import { main } from '../../src/cli/main.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { BASE_CREDENTIALS, DENIED, scanWorld } from './world.js';
+
+type ScanOptions = AppScanOptions & { stderr?: ErrStream };
+
+/** Runs the scan use case with this process's I/O (or the given stderr) and returns its exit code. */
+async function runScan({ stderr, ...opts }: ScanOptions): Promise<number> {
+  const io = {
+    stderr: stderr ?? process.stderr,
+    stdout: process.stdout,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  return (await scan(opts, io)).exitCode;
+}
 
 function sink() {
   const stream = new PassThrough();

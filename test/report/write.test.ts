@@ -24,7 +24,7 @@ describe('writeReports', () => {
     const broken = clone(loadFixture());
     // A finding without a resource makes the renderers throw.
     (broken.findings[0] as unknown as { resource: undefined }).resource = undefined;
-    await expect(writeReports(broken, { out, formats: ['json', 'csv'] })).rejects.toThrow();
+    await expect(writeReports(broken, { out, formats: ['json', 'csv'], rootDir: '/repo' })).rejects.toThrow();
     expect(readFileSync(join(out, 'findings.json'), 'utf8')).toBe('previous good report');
     expect(existsSync(join(out, 'findings.csv'))).toBe(false);
   });
@@ -34,6 +34,7 @@ describe('writeReports', () => {
     const paths = await writeReports(loadFixture(), {
       out: '-',
       formats: ['sarif'],
+      rootDir: '/repo',
       stdout: { write: (s: string) => chunks.push(s) },
     });
     expect(paths).toEqual(['-']);
@@ -41,9 +42,9 @@ describe('writeReports', () => {
   });
 
   it('refuses several formats on stdout', async () => {
-    await expect(writeReports(loadFixture(), { out: '-', formats: ['json', 'sarif'] })).rejects.toThrow(
-      UsageError,
-    );
+    await expect(
+      writeReports(loadFixture(), { out: '-', formats: ['json', 'sarif'], rootDir: '/repo' }),
+    ).rejects.toThrow(UsageError);
   });
 });
 

@@ -1,12 +1,8 @@
-import { startEmulator } from '../../emulator/index.js';
-import { loadWorld } from '../../emulator/load-world.js';
-import type { World } from '../../emulator/world.js';
-import { EXIT } from '../exit-codes.js';
+import { demo, loadDemoWorld } from '../../app/demo.js';
+import { EXIT } from '../../app/exit-codes.js';
+import { processIo } from '../io.js';
 import { parse, SHARED_OPTIONS } from '../options.js';
 import { outputOptions, outputUsage } from '../output-options.js';
-import { checkOutputOptions } from '../pipeline.js';
-import { DEMO_WORLD } from './emulator.js';
-import { runScan } from './scan.js';
 
 const USAGE = `usage: amiaudit demo [options]
 
@@ -19,13 +15,6 @@ options:
   --world FILE          serve this world file instead of the bundled one
 ${outputUsage('the current time')}`;
 
-const MEANING: Record<number, string> = {
-  [EXIT.clean]: 'clean',
-  [EXIT.violations]: 'open findings at or above the --fail-on threshold',
-  [EXIT.error]: 'error',
-  [EXIT.incomplete]: 'no violation at the threshold, but coverage is incomplete',
-};
-
 /** amiaudit demo: the whole pipeline against the built-in emulator. */
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, { ...SHARED_OPTIONS, world: { type: 'string' } });
@@ -33,47 +22,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.clean;
   }
-  const world = loadWorld(values.world ?? DEMO_WORLD);
-  const output = outputOptions(values);
-  checkOutputOptions(output.out, output.formats);
-  const out = output.out;
-  const emulator = await startEmulator({ world, port: 0 });
-  process.stderr.write(
-    `demo: AWS emulator listening on ${emulator.url} (organization ${world.organization?.id ?? '-'})\n`,
-  );
-  let code: number;
-  try {
-    code = await runScan({
-      aws: {
-        endpointUrl: emulator.url,
-        region: 'us-east-1',
-        credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'demo' },
-        roleName: 'AmiAuditRole',
-      },
-      targets: { org: true },
-      // Every region any account of the world enables, asked of every account: a region asked for
-      // and not opted in is a coverage gap, which the demo is meant to show.
-      regions: worldRegions(world),
-      ...output,
-    });
-  } finally {
-    const stats = emulator.stats();
-    await emulator.close();
-    process.stderr.write(
-      `demo: the emulator served ${stats.calls} AWS API calls (${stats.throttled} throttled)\n`,
-    );
-  }
-  if (code === EXIT.error) return EXIT.error;
-  process.stderr.write(
-    `demo: a real scan would have exited with ${code} (${MEANING[code] ?? 'unknown'}); demo exits 0 because the pipeline ran\n`,
-  );
-  if (out !== '-') process.stderr.write(`demo: open ${out.replace(/\/$/, '')}/report.html in a browser\n`);
-  return EXIT.clean;
-}
-
-/** The union of the world's default regions and every account's own list, sorted. */
-function worldRegions(world: World): string[] | 'all' {
-  const regions = new Set(world.regions ?? []);
-  for (const account of world.accounts ?? []) for (const r of account.regions ?? []) regions.add(r);
-  return regions.size > 0 ? [...regions].sort() : 'all';
+  // The world is read before the other options are parsed, so a broken world file is the error shown.
+  const world = loadDemoWorld(values.world);
+  const { exitCode } = await demo({ world, ...outputOptions(values) }, processIo());
+  return exitCode;
 }

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
+import { DEMO_WORLD } from '../../app/demo.js';
+import { EXIT } from '../../app/exit-codes.js';
 import { generateWorld, loadWorld, startEmulator, type World } from '../../emulator/index.js';
 import { UsageError } from '../../errors.js';
-import { PACKAGE_ROOT } from '../../version.js';
-import { EXIT } from '../exit-codes.js';
 import { parse } from '../options.js';
 
 const HELP = `usage: amiaudit emulator [--world FILE | --synthetic SPEC] [--port N] [--latency MIN-MAX] [--no-throttle]
@@ -17,9 +16,6 @@ Serves a local AWS endpoint (EC2, Auto Scaling, Organizations, STS) on 127.0.0.1
   --seed N            seed of fault injection and latency jitter (default 1)
 
 Prints "listening http://127.0.0.1:PORT" on stdout once it accepts requests.`;
-
-/** The bundled demo world file. */
-export const DEMO_WORLD = join(PACKAGE_ROOT, 'src/emulator/worlds/demo.yaml');
 
 function parseLatency(v: string | undefined): [number, number] | undefined {
   if (v === undefined) return undefined;

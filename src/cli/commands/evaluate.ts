@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
+import { evaluateInventories } from '../../app/evaluate.js';
+import { EXIT } from '../../app/exit-codes.js';
 import { UsageError } from '../../errors.js';
-import { readInventory } from '../../inventory/reader.js';
-import { EXIT } from '../exit-codes.js';
+import { processIo } from '../io.js';
 import { SHARED_OPTIONS } from '../options.js';
 import { EXIT_USAGE, outputOptions, outputUsage } from '../output-options.js';
-import { checkOutputOptions, runPipeline } from '../pipeline.js';
 
 const USAGE = `usage: amiaudit evaluate --inventory FILE... [options]
 
@@ -55,12 +55,6 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.clean;
   }
   if (inventories.length === 0) throw new UsageError(`evaluate needs --inventory FILE\n${USAGE}`);
-  const options = outputOptions(values);
-  checkOutputOptions(options.out, options.formats);
-  const inventory = await readInventory(inventories);
-  // The inventory is a snapshot: judge it as of when it was collected, unless --now says otherwise
-  // ("what fails next month"), so re-evaluating an old inventory gives the same answer.
-  const now = options.now ?? new Date(inventory.collectedAt);
-  const { exitCode } = await runPipeline({ ...options, inventory, now });
+  const { exitCode } = await evaluateInventories({ ...outputOptions(values), inventories }, processIo());
   return exitCode;
 }

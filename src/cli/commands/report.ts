@@ -1,12 +1,8 @@
+import { EXIT } from '../../app/exit-codes.js';
+import { rerenderFindings } from '../../app/report.js';
 import { UsageError } from '../../errors.js';
-import { applyBaseline, loadBaseline } from '../../findings/baseline.js';
-import { readFindings } from '../../findings/read.js';
-import { baselineScopeWarning } from '../../report/baseline-warning.js';
-import { renderConsoleSummary, useColor } from '../../report/console.js';
-import { renderMarkdown } from '../../report/formats/markdown.js';
-import { publishToGithub } from '../../report/github.js';
-import { FORMATS, parseFormats, writeReports } from '../../report/write.js';
-import { EXIT } from '../exit-codes.js';
+import { FORMATS } from '../../report/write.js';
+import { processIo } from '../io.js';
 import { parse } from '../options.js';
 
 const HELP = `usage: amiaudit report --findings FILE [--format LIST] [--out DIR|-] [--baseline FILE] [--quiet]
@@ -34,23 +30,15 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.clean;
   }
   if (!values.findings) throw new UsageError('report needs --findings FILE');
-  const formats = parseFormats(values.format);
-  const out = values.out ?? 'reports';
-  let report = await readFindings(values.findings);
-  if (values.baseline) {
-    const baseline = await loadBaseline(values.baseline);
-    // A warning, not an error: comparing across scopes can be deliberate (e.g. after a reorganization).
-    const warning = baselineScopeWarning(report, baseline);
-    if (warning) process.stderr.write(`${warning}\n`);
-    report = applyBaseline(report, baseline);
-  }
-  const paths = await writeReports(report, { out, formats });
-  await publishToGithub(report, renderMarkdown(report), process.env, process.stderr);
-  if (!values.quiet) {
-    const shown = paths.filter((p) => p !== '-');
-    process.stderr.write(
-      renderConsoleSummary(report, { color: useColor(process.stderr, process.env), paths: shown }),
-    );
-  }
-  return EXIT.clean;
+  const { exitCode } = await rerenderFindings(
+    {
+      findingsPath: values.findings,
+      ...(values.format !== undefined ? { formats: values.format } : {}),
+      ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(values.baseline ? { baselinePath: values.baseline } : {}),
+      quiet: values.quiet ?? false,
+    },
+    processIo(),
+  );
+  return exitCode;
 }

@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { InputErrors, type SourceLocation, UsageError } from '../../errors.js';
-import { type RuleRef, unknownRuleRefs, validateExceptionSource } from '../../rules/exceptions.js';
-import { expandYamlPaths, sortErrors } from '../../rules/files.js';
-import { defaultRulePaths, loadRules, validateRuleSource } from '../../rules/load.js';
-import type { LoadedException, Rule } from '../../rules/schema.js';
-import { readYamlSource, type YamlSource } from '../../rules/yaml-source.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../app/exit-codes.js';
+import { listRules, type RuleRow } from '../../app/rules-list.js';
+import { validateRuleFiles } from '../../app/rules-validate.js';
+import { UsageError } from '../../errors.js';
 import { parse, SHARED_OPTIONS } from '../options.js';
 
 const USAGE = `usage:
@@ -38,63 +34,19 @@ export async function run(argv: string[]): Promise<number> {
   throw new UsageError(sub ? `unknown rules subcommand "${sub}"\n${USAGE}` : USAGE);
 }
 
-function isExceptionsFile(src: YamlSource): boolean {
-  const d = src.data;
-  return typeof d === 'object' && d !== null && !Array.isArray(d) && 'exceptions' in d && !('rules' in d);
-}
-
 async function validate(
-  given: string[],
-  exceptionsOption: string | undefined,
+  paths: string[],
+  exceptionsPath: string | undefined,
   quiet: boolean,
 ): Promise<number> {
-  const paths = given.length > 0 ? given : defaultRulePaths();
-  let exceptionsPath = exceptionsOption;
-  if (given.length === 0 && exceptionsPath === undefined && existsSync('exceptions.yaml'))
-    exceptionsPath = 'exceptions.yaml';
-
-  const { files, errors } = await expandYamlPaths(exceptionsPath ? [...paths, exceptionsPath] : paths);
-  const ids = new Map<string, SourceLocation>();
-  const rules: Rule[] = [];
-  const exceptions: LoadedException[] = [];
-  const refs: RuleRef[] = [];
-  let ruleFiles = 0;
-  let exceptionFiles = 0;
-  for (const file of files) {
-    const read = await readYamlSource(file);
-    errors.push(...read.errors);
-    if (!read.source) continue;
-    if (isExceptionsFile(read.source) || file === exceptionsPath) {
-      exceptionFiles++;
-      const result = validateExceptionSource(read.source);
-      exceptions.push(...result.exceptions);
-      refs.push(...result.refs);
-      errors.push(...result.errors);
-    } else {
-      ruleFiles++;
-      const result = validateRuleSource(read.source, ids);
-      rules.push(...result.rules);
-      errors.push(...result.errors);
-    }
-  }
-  // Exception rule ids are checked against the rules given, or the default rules when only
-  // exception files were given (the rules an evaluation would load).
-  if (ruleFiles > 0) errors.push(...unknownRuleRefs(refs, ids.keys()));
-  else if (refs.length > 0 && errors.length === 0) {
-    const { rules: defaults } = await loadRules(defaultRulePaths());
-    errors.push(
-      ...unknownRuleRefs(
-        refs,
-        defaults.map((r) => r.id),
-      ),
-    );
-  }
-  if (errors.length > 0) throw new InputErrors(sortErrors(errors, files));
-
+  const ok = await validateRuleFiles(
+    { paths, ...(exceptionsPath !== undefined ? { exceptionsPath } : {}) },
+    process.cwd(),
+  );
   if (!quiet) {
-    let msg = `ok: ${count(rules.length, 'rule')} in ${count(ruleFiles, 'file')} (${paths.join(', ')})`;
-    if (exceptionFiles > 0)
-      msg += `, ${count(exceptions.length, 'exception')} in ${count(exceptionFiles, 'file')}`;
+    let msg = `ok: ${count(ok.rules.length, 'rule')} in ${count(ok.ruleFiles, 'file')} (${ok.paths.join(', ')})`;
+    if (ok.exceptionFiles > 0)
+      msg += `, ${count(ok.exceptions.length, 'exception')} in ${count(ok.exceptionFiles, 'file')}`;
     process.stderr.write(`${msg}\n`);
   }
   return EXIT.clean;
@@ -109,23 +61,17 @@ function printable(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
-async function list(given: string[], format: string): Promise<number> {
+async function list(paths: string[], format: string): Promise<number> {
   if (format !== 'table' && format !== 'json') {
     throw new UsageError(`rules list --format must be table or json, got "${format}"`);
   }
-  const { rules } = await loadRules(given.length > 0 ? given : defaultRulePaths());
-  const rows = rules.map((r) => ({
-    id: r.id,
-    type: r.check.type,
-    severity: r.severity,
-    title: r.title,
-    file: r.source.file,
-    line: r.source.line,
-  }));
-  if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    return EXIT.clean;
-  }
+  const rows = await listRules(paths, process.cwd());
+  process.stdout.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : ruleTable(rows));
+  return EXIT.clean;
+}
+
+/** The rules as an aligned text table (id, type, severity, title). */
+function ruleTable(rows: RuleRow[]): string {
   const header = { id: 'ID', type: 'TYPE', severity: 'SEVERITY', title: 'TITLE' };
   const table = [header, ...rows].map((r) => ({
     id: printable(r.id),
@@ -138,6 +84,5 @@ async function list(given: string[], format: string): Promise<number> {
   const out = table.map(
     (r) => `${r.id.padEnd(wi)}  ${r.type.padEnd(wt)}  ${r.severity.padEnd(ws)}  ${r.title}`,
   );
-  process.stdout.write(`${out.join('\n')}\n`);
-  return EXIT.clean;
+  return `${out.join('\n')}\n`;
 }

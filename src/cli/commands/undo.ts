@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { createAwsSession } from '../../aws/session.js';
-import { InputError, UsageError } from '../../errors.js';
-import { Journal } from '../../remediate/journal.js';
-import { renderUndo } from '../../remediate/render.js';
-import { reExposureWarnings, undoJournal } from '../../remediate/undo.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT } from '../../app/exit-codes.js';
+import { undo } from '../../app/undo.js';
+import { UsageError } from '../../errors.js';
+import { awsSessionOptions, REMEDIATE_AWS_OPTIONS } from '../aws-options.js';
+import { confirmer } from '../confirm.js';
+import { processIo } from '../io.js';
 import { parse } from '../options.js';
-import { awsOptionsFrom, confirm, REMEDIATE_AWS_OPTIONS } from './remediate.js';
 
 const OPTIONS = {
   ...REMEDIATE_AWS_OPTIONS,
@@ -39,44 +37,10 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.clean;
   }
   if (!values.journal) throw new UsageError('undo needs --journal FILE');
-  const awsOptions = awsOptionsFrom(values);
-  // Journal.open would create a missing journal; undo needs an existing one (parsed once, by open).
-  if (!existsSync(values.journal)) throw new InputError('journal not found', { file: values.journal });
-  const journal = Journal.open(values.journal);
-  try {
-    const pending = journal.applied().size;
-    const warnings = reExposureWarnings(journal);
-    for (const w of warnings) process.stderr.write(`${w}\n`);
-    if (pending > 0) {
-      const exposing = warnings.length
-        ? ` ${warnings.length} of them re-share AMIs (see the warnings above).`
-        : '';
-      await confirm(`Undo ${pending} applied step(s)?${exposing}`, values.yes, 'undo');
-    }
-    if (pending === 0) {
-      // Nothing to revert: still list what cannot be undone, without touching AWS.
-      const outcomes = await undoJournal(journal, {
-        clients: {
-          ec2: () => {
-            throw new Error('unreachable');
-          },
-        },
-      });
-      process.stdout.write(renderUndo(outcomes, journal.path));
-      return EXIT.clean;
-    }
-    const session = createAwsSession(awsOptions);
-    try {
-      const outcomes = await undoJournal(journal, {
-        clients: session,
-        log: (line) => process.stderr.write(`${line}\n`),
-      });
-      process.stdout.write(`\n${renderUndo(outcomes, journal.path)}`);
-      return outcomes.some((o) => o.status === 'failed' && o.now) ? EXIT.violations : EXIT.clean;
-    } finally {
-      session.destroy();
-    }
-  } finally {
-    journal.close();
-  }
+  const aws = awsSessionOptions(values);
+  const { exitCode } = await undo(
+    { journalPath: values.journal, aws },
+    { ...processIo(), confirm: confirmer(values.yes, 'undo') },
+  );
+  return exitCode;
 }

@@ -1,6 +1,6 @@
 /** Options shared by the formatters; every field has a deterministic default so output is reproducible. */
 export interface RenderOptions {
-  /** Folder that rule file paths are made relative to (SARIF wants repo-relative URIs). Default: the current folder. */
+  /** Folder that rule file paths are made relative to (SARIF wants repo-relative URIs); SARIF requires it. */
   rootDir?: string;
   /** The amiaudit package folder: bundled rule files get SARIF URIs relative to it. Default: PACKAGE_ROOT. */
   packageRoot?: string;

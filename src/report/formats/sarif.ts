@@ -112,9 +112,10 @@ function suppression(f: Finding): Record<string, unknown>[] | undefined {
  * repo and is stable); the cloud resource is the logical location. Open and suppressed findings keep the
  * rule's level (suppressed ones carry `suppressions`); inconclusive ones are `kind: "review"` with level
  * `none` (SARIF requires `none` for non-fail kinds), so "could not check" is visible but not a violation.
- * Resolved findings are left out, which is what makes code scanning close their alerts.
+ * Resolved findings are left out, which is what makes code scanning close their alerts. Rule file paths
+ * are made relative to `options.rootDir` (the caller's working folder).
  */
-export function renderSarif(report: Report, options: RenderOptions = {}): string {
+export function renderSarif(report: Report, options: RenderOptions & { rootDir: string }): string {
   const metas = rulesById(report);
   const ruleIds = [
     ...new Set([...(report.rules ?? []).map((r) => r.id), ...report.findings.map((f) => f.ruleId)]),
@@ -142,7 +143,7 @@ export function renderSarif(report: Report, options: RenderOptions = {}): string
     };
   });
 
-  const rootDir = options.rootDir ?? process.cwd();
+  const rootDir = options.rootDir;
   const packageRoot = options.packageRoot ?? PACKAGE_ROOT;
   const locations = new Map<string, ArtifactLocation>();
   const locationOf = (file: string): ArtifactLocation => {

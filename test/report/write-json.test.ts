@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { streamReportJson, writeReportJsonFile } from '../../src/cli/report-json.js';
 import type { Finding, Report } from '../../src/findings/model.js';
-import { toJson } from '../../src/report/write-json.js';
+import { streamReportJson, toJson, writeReportJsonFile } from '../../src/report/write-json.js';
 
 function finding(i: number): Finding {
   return {
