@@ -2,7 +2,9 @@ import { DescribeImagesCommand, DescribeRegionsCommand, EC2Client } from '@aws-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAwsSession, reuseSigner } from '../../src/aws/session.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { BASE_CREDENTIALS, MGMT, PROD, scanWorld } from '../collect/world.js';
+import { scanWorld } from '../collect/world.js';
+import { BASE_CREDENTIALS } from '../support/emulator.js';
+import { MGMT, PROD } from '../support/organization.js';
 
 type Scheme = { signingRegion?: string; signingName?: string };
 

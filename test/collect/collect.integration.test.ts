@@ -6,7 +6,9 @@ import { type CollectInventoryResult, collectInventory } from '../../src/collect
 import { REGION_COLLECTORS } from '../../src/collect/plan.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import type { InventoryRecord } from '../../src/inventory/schema.js';
-import { AMI, BASE_CREDENTIALS, DENIED, DEV, MGMT, PROD, SUSPENDED, scanWorld } from './world.js';
+import { BASE_CREDENTIALS } from '../support/emulator.js';
+import { DENIED, DEV, MGMT, PROD, SUSPENDED } from '../support/organization.js';
+import { AMI, scanWorld } from './world.js';
 
 describe('collect against the emulator: a small organization', () => {
   let emu: RunningEmulator;

@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type CollectInventoryOptions, collectInventory } from '../../src/collect/collect-inventory.js';
 import { REGION_COLLECTORS } from '../../src/collect/plan.js';
 import { type EmulatorOptions, generateWorld, startEmulator } from '../../src/emulator/index.js';
-import { BASE_CREDENTIALS, DEV, PROD, scanWorld } from './world.js';
+import { BASE_CREDENTIALS } from '../support/emulator.js';
+import { DEV, PROD } from '../support/organization.js';
+import { scanWorld } from './world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'amiaudit-faults-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanOptions } from '../../src/cli/commands/scan.js';
 import { main } from '../../src/cli/main.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { BASE_CREDENTIALS, DENIED, scanWorld } from './world.js';
+import { BASE_CREDENTIALS } from '../support/emulator.js';
+import { DENIED } from '../support/organization.js';
+import { scanWorld } from './world.js';
 
 function sink() {
   const stream = new PassThrough();

@@ -4,7 +4,7 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWorld, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
-import { ec2, sts } from './fixtures.js';
+import { ec2, sts } from '../support/clients.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {

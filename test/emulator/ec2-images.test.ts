@@ -15,7 +15,9 @@ import {
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorld, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { DEV, ec2, MGMT, PROD, smallWorld, sts } from './fixtures.js';
+import { ec2, sts } from '../support/clients.js';
+import { DEV, MGMT, PROD } from '../support/organization.js';
+import { smallWorld } from './fixtures.js';
 
 let emu: RunningEmulator;
 let prod: { accessKeyId: string; secretAccessKey: string; sessionToken: string };

@@ -13,7 +13,9 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateWorld, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { autoscaling, DEV, ec2, PROD, smallWorld } from './fixtures.js';
+import { autoscaling, ec2 } from '../support/clients.js';
+import { DEV, PROD } from '../support/organization.js';
+import { smallWorld } from './fixtures.js';
 
 // 'AKID' + 12 digits acts as that account directly, which keeps these tests free of AssumeRole plumbing.
 const as = (account: string) => ({ accessKeyId: `AKID${account}`, secretAccessKey: 'x' });

@@ -8,7 +8,9 @@ import {
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { autoscaling, ec2, MGMT, orgs, PROD, smallWorld } from './fixtures.js';
+import { autoscaling, ec2, orgs } from '../support/clients.js';
+import { MGMT, PROD } from '../support/organization.js';
+import { smallWorld } from './fixtures.js';
 
 // A frozen clock stops the buckets from refilling, so bursts give exact counts however slow the machine is.
 const frozen = () => new Date('2026-06-01T00:00:00Z');

@@ -7,7 +7,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator, validateWorld, type World } from '../../src/emulator/index.js';
-import { ec2, MGMT } from './fixtures.js';
+import { ec2 } from '../support/clients.js';
+import { MGMT } from '../support/organization.js';
 
 const BIN_REGION = 'us-east-1';
 const NO_BIN_REGION = 'eu-west-1';

@@ -10,7 +10,9 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { DEV, ec2, MGMT, orgs, PROD, smallWorld, sts } from './fixtures.js';
+import { ec2, orgs, sts } from '../support/clients.js';
+import { DEV, MGMT, PROD } from '../support/organization.js';
+import { smallWorld } from './fixtures.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EmulatorState, generateWorld, loadWorld, startEmulator } from '../../src/emulator/index.js';
 import { InputErrors } from '../../src/errors.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
-import { ec2 } from './fixtures.js';
+import { ec2 } from '../support/clients.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'amiaudit-world-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageRecord } from '../../src/inventory/schema.js';
 import type { RetentionCheck } from '../../src/rules/schema.js';
+import { MGMT, PROD } from '../support/organization.js';
+import { usageRecord as usage } from '../support/records.js';
 import {
   daysAgo,
   failSegment,
   findingOf,
   image,
   inventory,
-  MGMT,
   okSegments,
-  PROD,
   rule,
   run,
   statusOf,
-  usage,
 } from './helpers.js';
 
 const byTag: RetentionCheck = { type: 'retention', groupBy: { tag: 'Family' }, keepLatest: 2 };

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { DEV, REGION as R, ROLE } from '../support/organization.js';
+import { ami } from '../support/world.js';
 import { report } from './helpers.js';
-import { ami, DEV, finding, R, ROLE, remediationWorld } from './world.js';
+import { finding, remediationWorld } from './world.js';
 
 let emu: RunningEmulator;
 let dir: string;
