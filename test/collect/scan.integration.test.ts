@@ -5,8 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScan, type ScanOptions } from '../../src/cli/commands/scan.js';
 import { main } from '../../src/cli/main.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { BASE_CREDENTIALS } from '../support/emulator.js';
+import { BASE_CREDENTIALS, useEmulator } from '../support/emulator.js';
 import { DENIED } from '../support/organization.js';
 import { scanWorld } from './world.js';
 
@@ -20,15 +19,13 @@ function sink() {
 }
 
 describe('amiaudit scan against the emulator', () => {
-  let emu: RunningEmulator;
+  const emu = useEmulator(() => ({ world: scanWorld(), port: 0, throttle: false }));
   let dir: string;
 
-  beforeAll(async () => {
-    emu = await startEmulator({ world: scanWorld(), port: 0, throttle: false });
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'amiaudit-scan-'));
   });
-  afterAll(async () => {
-    await emu?.close();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
