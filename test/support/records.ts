@@ -9,8 +9,8 @@ import type {
 } from '../../src/inventory/schema.js';
 import { MGMT, REGION } from './organization.js';
 
-// Each builder fills only what the schema requires, with MGMT in the home region, so a test states
-// exactly the fields it is about.
+// Each builder sets the schema's required fields and little else, for MGMT in the home region, so a
+// test states exactly the fields it is about.
 
 /** A header record: one collector over MGMT in a one-account organization. */
 export function headerRecord(over: Partial<HeaderRecord> = {}): HeaderRecord {

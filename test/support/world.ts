@@ -36,7 +36,7 @@ export function organization(id: string, prefix: string, ous: Ou[] = workloadOus
   return { id, managementAccountId: MGMT, rootId: `r-${prefix}`, ous };
 }
 
-/** A world account under its usual name (management, prod, dev, vendor); `extra` adds or overrides fields. */
+/** One of MGMT, PROD, DEV, VENDOR under its usual name; `extra` adds or overrides fields. */
 export function account(id: string, extra: Omit<Account, 'id'> = {}): Account {
   return { id, name: ACCOUNT_NAMES[id], ...extra };
 }
