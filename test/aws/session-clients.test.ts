@@ -1,8 +1,9 @@
 import { DescribeImagesCommand, DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAwsSession, reuseSigner } from '../../src/aws/session.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { BASE_CREDENTIALS, MGMT, PROD, scanWorld } from '../collect/world.js';
+import { scanWorld } from '../collect/world.js';
+import { BASE_CREDENTIALS, useEmulator } from '../support/emulator.js';
+import { MGMT, PROD } from '../support/organization.js';
 
 type Scheme = { signingRegion?: string; signingName?: string };
 
@@ -76,13 +77,7 @@ describe('reuseSigner', () => {
 });
 
 describe('AwsSession.release', () => {
-  let emu: RunningEmulator;
-  beforeAll(async () => {
-    emu = await startEmulator({ world: scanWorld(), port: 0 });
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  const emu = useEmulator(() => ({ world: scanWorld(), port: 0 }));
 
   it('forgets one account-region’s clients and leaves the shared connections usable', async () => {
     const session = createAwsSession({

@@ -1,6 +1,8 @@
 // The six check types as RuleTester-style tables: one row per behaviour a rule author relies on.
-import { DEV, daysAgo, failSegment, image, MGMT, okSegments, usage } from '../engine/helpers.js';
+import { daysAgo, failSegment, image, okSegments } from '../engine/helpers.js';
 import { checkTable } from '../support/check-table.js';
+import { DEV, MGMT } from '../support/organization.js';
+import { usageRecord as usage } from '../support/records.js';
 
 const named = image({ imageId: 'ami-00000000000000n01', name: 'web-20250101', tags: { Owner: 'a' } });
 const badName = image({ imageId: 'ami-00000000000000n02', name: 'Web Server', tags: { Owner: 'a' } });

@@ -4,22 +4,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORLD } from '../../src/app/demo.js';
 import { main } from '../../src/cli/main.js';
-import { loadWorld, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { loadWorld } from '../../src/emulator/index.js';
+import { emulatorEnv, useEmulator } from '../support/emulator.js';
 
-let emulator: RunningEmulator;
+const emulator = useEmulator(() => ({ world: loadWorld(DEMO_WORLD), port: 0 }));
 let dir: string;
 const saved = { ...process.env };
 
-beforeAll(async () => {
-  emulator = await startEmulator({ world: loadWorld(DEMO_WORLD), port: 0 });
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'amiaudit-collect-'));
-  process.env.AWS_ACCESS_KEY_ID = 'AKIDEMULATOR';
-  process.env.AWS_SECRET_ACCESS_KEY = 'x';
-  process.env.AWS_REGION = 'us-east-1';
+  Object.assign(process.env, { ...emulatorEnv(), AWS_REGION: 'us-east-1' });
 });
-afterAll(async () => {
+afterAll(() => {
   process.env = saved;
-  await emulator.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

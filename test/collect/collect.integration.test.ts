@@ -4,18 +4,18 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CollectInventoryResult, collectInventory } from '../../src/collect/collect-inventory.js';
 import { REGION_COLLECTORS } from '../../src/collect/plan.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import type { InventoryRecord } from '../../src/inventory/schema.js';
-import { AMI, BASE_CREDENTIALS, DENIED, DEV, MGMT, PROD, SUSPENDED, scanWorld } from './world.js';
+import { BASE_CREDENTIALS, useEmulator } from '../support/emulator.js';
+import { DENIED, DEV, MGMT, PROD, SUSPENDED } from '../support/organization.js';
+import { AMI, scanWorld } from './world.js';
 
 describe('collect against the emulator: a small organization', () => {
-  let emu: RunningEmulator;
+  const emu = useEmulator(() => ({ world: scanWorld(), port: 0 }));
   let dir: string;
   let result: CollectInventoryResult;
   let lines: InventoryRecord[];
 
   beforeAll(async () => {
-    emu = await startEmulator({ world: scanWorld(), port: 0 });
     dir = mkdtempSync(join(tmpdir(), 'amiaudit-collect-'));
     result = await collectInventory({
       aws: {
@@ -37,8 +37,7 @@ describe('collect against the emulator: a small organization', () => {
       .map((l) => JSON.parse(l) as InventoryRecord);
   });
 
-  afterAll(async () => {
-    await emu?.close();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CollectInventoryOptions, collectInventory } from '../../src/collect/collect-inventory.js';
 import { REGION_COLLECTORS } from '../../src/collect/plan.js';
-import { type EmulatorOptions, generateWorld, startEmulator } from '../../src/emulator/index.js';
-import { BASE_CREDENTIALS, DEV, PROD, scanWorld } from './world.js';
+import { type EmulatorOptions, generateWorld } from '../../src/emulator/index.js';
+import { BASE_CREDENTIALS, withEmulator } from '../support/emulator.js';
+import { DEV, PROD } from '../support/organization.js';
+import { scanWorld } from './world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'amiaudit-faults-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,8 +17,7 @@ async function collectWith(
   emuOpts: Omit<EmulatorOptions, 'port'>,
   opts: Partial<CollectInventoryOptions> & { aws?: CollectInventoryOptions['aws'] },
 ) {
-  const emu = await startEmulator({ ...emuOpts, port: 0 });
-  try {
+  return withEmulator({ ...emuOpts, port: 0 }, async (emu) => {
     const result = await collectInventory({
       targets: { org: true },
       regions: 'all',
@@ -34,9 +35,7 @@ async function collectWith(
       },
     });
     return { result, emulator: emu.stats() };
-  } finally {
-    await emu.close();
-  }
+  });
 }
 
 describe('collect under faults (emulator over HTTP)', () => {

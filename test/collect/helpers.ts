@@ -5,14 +5,15 @@ import { Pacer } from '../../src/aws/pacer.js';
 import type { AwsSession } from '../../src/aws/types.js';
 import { Segment } from '../../src/collect/segment.js';
 import type { Collector } from '../../src/inventory/schema.js';
+import { MGMT, PROD, REGION } from '../support/organization.js';
 
 const credentials = { accessKeyId: 'AKIDTEST', secretAccessKey: 'x' };
 
 /** A session whose clients aws-sdk-client-mock intercepts (no network). */
-export function fakeSession(caller = '111111111111'): AwsSession {
-  const opts = { region: 'us-east-1', credentials, maxAttempts: 1 };
+export function fakeSession(caller = MGMT): AwsSession {
+  const opts = { region: REGION, credentials, maxAttempts: 1 };
   return {
-    region: 'us-east-1',
+    region: REGION,
     callerAccount: async () => caller,
     credentials: async () => credentials,
     ec2: (_a, region) => new EC2Client({ ...opts, region }),
@@ -22,8 +23,8 @@ export function fakeSession(caller = '111111111111'): AwsSession {
   };
 }
 
-/** A segment with an unthrottled pacer. */
+/** A segment of PROD in the home region, with an unthrottled pacer. */
 export function fakeSegment(collector: Collector, session = fakeSession()): Segment {
   const pacer = new Pacer({ concurrency: 8, buckets: { describe: { burst: 10_000, ratePerSec: 10_000 } } });
-  return new Segment(session, pacer, '222222222222', 'us-east-1', collector);
+  return new Segment(session, pacer, PROD, REGION, collector);
 }

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrStream } from '../../src/app/io.js';
 import { type ScanOptions as AppScanOptions, scan } from '../../src/app/scan.js';
 import { main } from '../../src/cli/main.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { BASE_CREDENTIALS, DENIED, scanWorld } from './world.js';
+import { BASE_CREDENTIALS, useEmulator } from '../support/emulator.js';
+import { DENIED } from '../support/organization.js';
+import { scanWorld } from './world.js';
 
 type ScanOptions = AppScanOptions & { stderr?: ErrStream };
 
@@ -32,15 +33,13 @@ function sink() {
 }
 
 describe('amiaudit scan against the emulator', () => {
-  let emu: RunningEmulator;
+  const emu = useEmulator(() => ({ world: scanWorld(), port: 0, throttle: false }));
   let dir: string;
 
-  beforeAll(async () => {
-    emu = await startEmulator({ world: scanWorld(), port: 0, throttle: false });
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'amiaudit-scan-'));
   });
-  afterAll(async () => {
-    await emu?.close();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 

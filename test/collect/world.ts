@@ -1,13 +1,17 @@
 import type { World } from '../../src/emulator/index.js';
+import { DENIED, DEV, MGMT, PROD, REGIONS, SUSPENDED } from '../support/organization.js';
+import {
+  account,
+  ami,
+  launchTemplate,
+  lt,
+  mixedGroup,
+  organization,
+  ouId,
+  workerOverride,
+} from '../support/world.js';
 
-export const MGMT = '111111111111';
-export const PROD = '222222222222';
-export const DEV = '333333333333';
-export const DENIED = '555555555555';
-export const SUSPENDED = '666666666666';
-export const BASE_CREDENTIALS = { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'x' };
-
-const ami = (n: number) => `ami-${String(n).padStart(17, '0')}`;
+/** The images of the scan world by role. */
 export const AMI = {
   shared: ami(1),
   deprecated: ami(2),
@@ -21,22 +25,13 @@ export const AMI = {
 /** A small org: nested OUs, a cross-account share and use, a denied account, a region DEV has not opted in to. */
 export function scanWorld(): World {
   return {
-    organization: {
-      id: 'o-scan0000001',
-      managementAccountId: MGMT,
-      rootId: 'r-scan',
-      ous: [
-        { id: 'ou-scan-workloads', name: 'Workloads', parentId: 'r-scan' },
-        { id: 'ou-scan-prod', name: 'Prod', parentId: 'ou-scan-workloads' },
-        { id: 'ou-scan-dev', name: 'Dev', parentId: 'ou-scan-workloads' },
-      ],
-    },
-    regions: ['us-east-1', 'eu-west-1'],
+    organization: organization('o-scan0000001', 'scan'),
+    regions: [...REGIONS],
     accounts: [
-      { id: MGMT, name: 'management' },
-      { id: PROD, name: 'prod', parentId: 'ou-scan-prod', snapshotBlockPublicAccess: 'block-all-sharing' },
-      { id: DEV, name: 'dev', parentId: 'ou-scan-dev', regions: ['us-east-1'] },
-      { id: DENIED, name: 'locked', parentId: 'ou-scan-dev' },
+      account(MGMT),
+      account(PROD, { parentId: ouId('scan', 'prod'), snapshotBlockPublicAccess: 'block-all-sharing' }),
+      account(DEV, { parentId: ouId('scan', 'dev'), regions: ['us-east-1'] }),
+      { id: DENIED, name: 'locked', parentId: ouId('scan', 'dev') },
       { id: SUSPENDED, name: 'gone', status: 'SUSPENDED' },
     ],
     images: [
@@ -124,25 +119,8 @@ export function scanWorld(): World {
       },
     ],
     launchTemplates: [
-      {
-        launchTemplateId: 'lt-00000000000000001',
-        name: 'web',
-        account: PROD,
-        region: 'us-east-1',
-        defaultVersion: 1,
-        versions: [
-          { number: 1, imageId: AMI.deprecated },
-          { number: 2, imageId: AMI.shared },
-          { number: 3, imageId: AMI.public },
-        ],
-      },
-      {
-        launchTemplateId: 'lt-00000000000000002',
-        name: 'worker',
-        account: PROD,
-        region: 'us-east-1',
-        versions: [{ number: 1, imageId: AMI.mgmt }],
-      },
+      launchTemplate(1, 'web', PROD, [AMI.deprecated, AMI.shared, AMI.public], 1),
+      launchTemplate(2, 'worker', PROD, [AMI.mgmt]),
     ],
     launchConfigurations: [{ name: 'legacy-lc', account: PROD, region: 'us-east-1', imageId: AMI.disabled }],
     autoScalingGroups: [
@@ -151,25 +129,9 @@ export function scanWorld(): World {
         name: 'pinned',
         account: PROD,
         region: 'us-east-1',
-        launchTemplate: { launchTemplateId: 'lt-00000000000000001', version: '2' },
+        launchTemplate: { launchTemplateId: lt(1), version: '2' },
       },
-      {
-        name: 'mixed',
-        account: PROD,
-        region: 'us-east-1',
-        mixedInstancesPolicy: {
-          launchTemplate: {
-            launchTemplateSpecification: { launchTemplateId: 'lt-00000000000000001', version: '$Default' },
-            overrides: [
-              { instanceType: 'm5.large' },
-              {
-                instanceType: 'c5.large',
-                launchTemplateSpecification: { launchTemplateName: 'worker', version: '$Latest' },
-              },
-            ],
-          },
-        },
-      },
+      mixedGroup(PROD, [{ instanceType: 'm5.large' }, workerOverride('$Latest')]),
     ],
     faults: { assumeRoleDenied: [DENIED] },
   };

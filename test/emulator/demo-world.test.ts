@@ -1,24 +1,14 @@
 import { join } from 'node:path';
 import { DescribeImagesCommand, GetImageBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadWorld, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { describe, expect, it } from 'vitest';
+import { loadWorld } from '../../src/emulator/index.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
-import { ec2, sts } from './fixtures.js';
+import { assumeRole, ec2 } from '../support/clients.js';
+import { useEmulator } from '../support/emulator.js';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator({ world: loadWorld(join(PACKAGE_ROOT, 'src/emulator/worlds/demo.yaml')) });
-});
-afterAll(() => emu.close());
+const emu = useEmulator(() => ({ world: loadWorld(join(PACKAGE_ROOT, 'src/emulator/worlds/demo.yaml')) }));
 
-async function assume(account: string) {
-  const out = await sts(emu.url).send(
-    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${account}:role/AmiAuditRole`, RoleSessionName: 'demo' }),
-  );
-  const c = out.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
+const assume = (account: string) => assumeRole(emu.url, account, { sessionName: 'demo' });
 
 describe('the demo world', () => {
   it('denies AssumeRole into the legacy account', async () => {

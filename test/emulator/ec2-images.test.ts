@@ -12,33 +12,24 @@ import {
   paginateDescribeImages,
   ResetImageAttributeCommand,
 } from '@aws-sdk/client-ec2';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateWorld, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { DEV, ec2, MGMT, PROD, smallWorld, sts } from './fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateWorld } from '../../src/emulator/index.js';
+import { assumeRole, ec2 } from '../support/clients.js';
+import { useEmulator, withEmulator } from '../support/emulator.js';
+import { DEV, MGMT, PROD } from '../support/organization.js';
+import { smallWorld } from './fixtures.js';
 
-let emu: RunningEmulator;
+const emu = useEmulator(() => ({ world: smallWorld() }));
 let prod: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
 let dev: typeof prod;
 
-async function assume(account: string, externalId?: string) {
-  const out = await sts(emu.url).send(
-    new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${account}:role/AmiAuditRole`,
-      RoleSessionName: 't',
-      ExternalId: externalId,
-    }),
-  );
-  const c = out.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
+const assume = (account: string, externalId?: string) =>
+  assumeRole(emu.url, account, { sessionName: 't', externalId });
 
 beforeAll(async () => {
-  emu = await startEmulator({ world: smallWorld() });
   prod = await assume(PROD);
   dev = await assume(DEV, 'secret-ext');
 });
-afterAll(() => emu.close());
 
 const ids = (out: { Images?: { ImageId?: string }[] }) => (out.Images ?? []).map((i) => i.ImageId).sort();
 
@@ -130,8 +121,7 @@ describe('DescribeImages', () => {
 describe('DescribeImages pagination', () => {
   it('pages through a generated account with the SDK paginator', async () => {
     const world = generateWorld({ accounts: 2, regions: ['us-east-1'], imagesPerRegion: 23, seed: 7 });
-    const gen = await startEmulator({ world });
-    try {
+    await withEmulator({ world }, async (gen) => {
       const pages: number[] = [];
       const seen: string[] = [];
       const client = ec2(gen.url);
@@ -150,9 +140,7 @@ describe('DescribeImages pagination', () => {
           .map((i) => i.imageId)
           .sort(),
       );
-    } finally {
-      await gen.close();
-    }
+    });
   });
 });
 

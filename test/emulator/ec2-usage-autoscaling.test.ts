@@ -11,15 +11,17 @@ import {
   DescribeSnapshotAttributeCommand,
   DescribeSnapshotsCommand,
 } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateWorld, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { autoscaling, DEV, ec2, PROD, smallWorld } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { generateWorld } from '../../src/emulator/index.js';
+import { autoscaling, ec2 } from '../support/clients.js';
+import { useEmulator, withEmulator } from '../support/emulator.js';
+import { DEV, PROD } from '../support/organization.js';
+import { smallWorld } from './fixtures.js';
 
 // 'AKID' + 12 digits acts as that account directly, which keeps these tests free of AssumeRole plumbing.
 const as = (account: string) => ({ accessKeyId: `AKID${account}`, secretAccessKey: 'x' });
 
-let emu: RunningEmulator;
-beforeAll(async () => {
+const emu = useEmulator(() => {
   const world = smallWorld();
   world.snapshots = [
     {
@@ -43,9 +45,8 @@ beforeAll(async () => {
   world.ssmParameters = [
     { account: DEV, region: 'us-east-1', name: '/golden/latest', value: 'ami-00000000000000002' },
   ];
-  emu = await startEmulator({ world });
+  return { world };
 });
-afterAll(() => emu.close());
 
 describe('SSM parameter aliases in launch templates', () => {
   it.each([
@@ -173,8 +174,7 @@ describe('Auto Scaling', () => {
     // One account with three ASGs, all moved into us-east-1 so one call pages through them.
     for (const g of world.autoScalingGroups ?? []) g.region = 'us-east-1';
     for (const lt of world.launchTemplates ?? []) lt.region = 'us-east-1';
-    const gen = await startEmulator({ world });
-    try {
+    await withEmulator({ world }, async (gen) => {
       const names: string[] = [];
       let pages = 0;
       for await (const page of paginateDescribeAutoScalingGroups(
@@ -186,9 +186,7 @@ describe('Auto Scaling', () => {
       }
       expect(pages).toBe(2);
       expect(names).toHaveLength(3);
-    } finally {
-      await gen.close();
-    }
+    });
   });
 });
 

@@ -7,8 +7,10 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ListAccountsCommand } from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
-import { autoscaling, ec2, MGMT, orgs, PROD, smallWorld } from './fixtures.js';
+import { autoscaling, ec2, orgs } from '../support/clients.js';
+import { withEmulator } from '../support/emulator.js';
+import { MGMT, PROD } from '../support/organization.js';
+import { smallWorld } from './fixtures.js';
 
 // A frozen clock stops the buckets from refilling, so bursts give exact counts however slow the machine is.
 const frozen = () => new Date('2026-06-01T00:00:00Z');
@@ -25,8 +27,7 @@ async function settle<T>(calls: Promise<T>[]) {
 
 describe('throttling', () => {
   it('a burst over 100 DescribeImages in one account-region gets RequestLimitExceeded; other buckets are unaffected', async () => {
-    const emu = await startEmulator({ world: smallWorld(), clock: frozen });
-    try {
+    await withEmulator({ world: smallWorld(), clock: frozen }, async (emu) => {
       const client = ec2(emu.url);
       const { ok, errors } = await settle(
         Array.from({ length: 110 }, () => client.send(new DescribeImagesCommand({ Owners: ['self'] }))),
@@ -39,9 +40,7 @@ describe('throttling', () => {
       await expect(
         ec2(emu.url, as(PROD)).send(new DescribeImagesCommand({ Owners: ['self'] })),
       ).resolves.toBeDefined();
-    } finally {
-      await emu.close();
-    }
+    });
   });
 
   it.each([
@@ -59,22 +58,18 @@ describe('throttling', () => {
         new ModifyImageAttributeCommand({ ImageId: 'ami-00000000000000006', Description: { Value: 'x' } }),
     ],
   ])('%s has a burst of %i', async (_label, burst, command) => {
-    const emu = await startEmulator({ world: smallWorld(), clock: frozen });
-    try {
+    await withEmulator({ world: smallWorld(), clock: frozen }, async (emu) => {
       const client = ec2(emu.url);
       const { ok, errors } = await settle(
         Array.from({ length: burst + 2 }, () => client.send(command() as never)),
       );
       expect(ok).toBe(burst);
       expect(errors.map((e) => e.name)).toEqual(['RequestLimitExceeded', 'RequestLimitExceeded']);
-    } finally {
-      await emu.close();
-    }
+    });
   });
 
   it('Organizations throttles with TooManyRequestsException and Auto Scaling with Throttling', async () => {
-    const emu = await startEmulator({ world: smallWorld(), clock: frozen });
-    try {
+    await withEmulator({ world: smallWorld(), clock: frozen }, async (emu) => {
       const o = await settle(
         Array.from({ length: 30 }, () => orgs(emu.url).send(new ListAccountsCommand({}))),
       );
@@ -86,79 +81,71 @@ describe('throttling', () => {
         ),
       );
       expect(a.errors[0]).toMatchObject({ name: 'Throttling', $metadata: { httpStatusCode: 400 } });
-    } finally {
-      await emu.close();
-    }
+    });
   });
 
   it('throttle: false never throttles', async () => {
-    const emu = await startEmulator({ world: smallWorld(), throttle: false });
-    try {
+    await withEmulator({ world: smallWorld(), throttle: false }, async (emu) => {
       const { errors } = await settle(
         Array.from({ length: 120 }, () => ec2(emu.url).send(new DescribeImagesCommand({ Owners: ['self'] }))),
       );
       expect(errors).toEqual([]);
-    } finally {
-      await emu.close();
-    }
+    });
   });
 });
 
 describe('faults', () => {
   it('accessDenied answers UnauthorizedOperation for the chosen account-region-API only', async () => {
-    const emu = await startEmulator({
-      world: smallWorld(),
-      faults: { accessDenied: [{ account: PROD, region: 'us-east-1', api: 'DescribeInstances' }] },
-    });
-    try {
-      await expect(
-        ec2(emu.url, as(PROD)).send(new DescribeInstancesCommand({ MaxResults: 5 })),
-      ).rejects.toMatchObject({
-        name: 'UnauthorizedOperation',
-        $metadata: { httpStatusCode: 403 },
-      });
-      await expect(
-        ec2(emu.url, as(PROD), 'eu-west-1').send(new DescribeInstancesCommand({ MaxResults: 5 })),
-      ).resolves.toBeDefined();
-      await expect(
-        ec2(emu.url, as(MGMT)).send(new DescribeInstancesCommand({ MaxResults: 5 })),
-      ).resolves.toBeDefined();
-    } finally {
-      await emu.close();
-    }
+    await withEmulator(
+      {
+        world: smallWorld(),
+        faults: { accessDenied: [{ account: PROD, region: 'us-east-1', api: 'DescribeInstances' }] },
+      },
+      async (emu) => {
+        await expect(
+          ec2(emu.url, as(PROD)).send(new DescribeInstancesCommand({ MaxResults: 5 })),
+        ).rejects.toMatchObject({
+          name: 'UnauthorizedOperation',
+          $metadata: { httpStatusCode: 403 },
+        });
+        await expect(
+          ec2(emu.url, as(PROD), 'eu-west-1').send(new DescribeInstancesCommand({ MaxResults: 5 })),
+        ).resolves.toBeDefined();
+        await expect(
+          ec2(emu.url, as(MGMT)).send(new DescribeInstancesCommand({ MaxResults: 5 })),
+        ).resolves.toBeDefined();
+      },
+    );
   });
 
   it('errorRate 1 fails every call with a retryable 5xx, reproducibly', async () => {
-    const emu = await startEmulator({ world: smallWorld(), faults: { errorRate: 1 }, seed: 42 });
-    try {
+    await withEmulator({ world: smallWorld(), faults: { errorRate: 1 }, seed: 42 }, async (emu) => {
       const { errors } = await settle(
         Array.from({ length: 6 }, () => ec2(emu.url).send(new DescribeImagesCommand({ Owners: ['self'] }))),
       );
       expect(errors).toHaveLength(6);
       for (const e of errors) expect([500, 503]).toContain(e.$metadata?.httpStatusCode);
       expect(new Set(errors.map((e) => e.name))).toEqual(new Set(['InternalError', 'Unavailable']));
-    } finally {
-      await emu.close();
-    }
+    });
   });
 
   it('latency and slow faults delay responses', async () => {
-    const emu = await startEmulator({
-      world: smallWorld(),
-      latencyMs: [30, 40],
-      faults: { slow: [{ api: 'DescribeImages', delayMs: 50 }] },
-    });
-    try {
-      const client = ec2(emu.url);
-      await client.send(new DescribeInstancesCommand({ MaxResults: 5 }));
-      let t = performance.now();
-      await client.send(new DescribeInstancesCommand({ MaxResults: 5 }));
-      expect(performance.now() - t).toBeGreaterThanOrEqual(29);
-      t = performance.now();
-      await client.send(new DescribeImagesCommand({ Owners: ['self'] }));
-      expect(performance.now() - t).toBeGreaterThanOrEqual(79);
-    } finally {
-      await emu.close();
-    }
+    await withEmulator(
+      {
+        world: smallWorld(),
+        latencyMs: [30, 40],
+        faults: { slow: [{ api: 'DescribeImages', delayMs: 50 }] },
+      },
+      async (emu) => {
+        const client = ec2(emu.url);
+        await client.send(new DescribeInstancesCommand({ MaxResults: 5 }));
+        let t = performance.now();
+        await client.send(new DescribeInstancesCommand({ MaxResults: 5 }));
+        expect(performance.now() - t).toBeGreaterThanOrEqual(29);
+        t = performance.now();
+        await client.send(new DescribeImagesCommand({ Owners: ['self'] }));
+        expect(performance.now() - t).toBeGreaterThanOrEqual(79);
+      },
+    );
   });
 });

@@ -5,9 +5,11 @@ import {
   ListImagesInRecycleBinCommand,
   RestoreImageFromRecycleBinCommand,
 } from '@aws-sdk/client-ec2';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator, validateWorld, type World } from '../../src/emulator/index.js';
-import { ec2, MGMT } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { validateWorld, type World } from '../../src/emulator/index.js';
+import { ec2 } from '../support/clients.js';
+import { useEmulator } from '../support/emulator.js';
+import { MGMT } from '../support/organization.js';
 
 const BIN_REGION = 'us-east-1';
 const NO_BIN_REGION = 'eu-west-1';
@@ -37,11 +39,7 @@ function world(): World {
   };
 }
 
-let emu: RunningEmulator;
-beforeEach(async () => {
-  emu = await startEmulator({ world: world() });
-});
-afterEach(() => emu.close());
+const emu = useEmulator(() => ({ world: world() }), { each: true });
 
 const described = async (region: string) =>
   (

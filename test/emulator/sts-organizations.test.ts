@@ -7,31 +7,22 @@ import {
   ListRootsCommand,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
-import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { DEV, ec2, MGMT, orgs, PROD, smallWorld, sts } from './fixtures.js';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { describe, expect, it } from 'vitest';
+import { assumeRole, ec2, orgs, sts } from '../support/clients.js';
+import { useEmulator } from '../support/emulator.js';
+import { DENIED, DEV, MGMT, PROD } from '../support/organization.js';
+import { smallWorld } from './fixtures.js';
 
-let emu: RunningEmulator;
-beforeAll(async () => {
+const emu = useEmulator(() => {
   const world = smallWorld();
-  world.faults = { assumeRoleDenied: ['555555555555'] };
-  world.accounts.push({ id: '555555555555', name: 'denied', parentId: 'r-test' });
-  emu = await startEmulator({ world });
+  world.faults = { assumeRoleDenied: [DENIED] };
+  world.accounts.push({ id: DENIED, name: 'denied', parentId: 'r-test' });
+  return { world };
 });
-afterAll(() => emu.close());
 
-async function assume(account: string, role = 'OrganizationAccountAccessRole', externalId?: string) {
-  const out = await sts(emu.url).send(
-    new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${account}:role/${role}`,
-      RoleSessionName: 'test',
-      ExternalId: externalId,
-    }),
-  );
-  const c = out.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
+const assume = (account: string, role = 'OrganizationAccountAccessRole', externalId?: string) =>
+  assumeRole(emu.url, account, { role, externalId });
 
 describe('STS', () => {
   it('base credentials act as the caller account', async () => {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmulatorState, generateWorld, loadWorld, startEmulator } from '../../src/emulator/index.js';
+import { EmulatorState, generateWorld, loadWorld } from '../../src/emulator/index.js';
 import { InputErrors } from '../../src/errors.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
-import { ec2 } from './fixtures.js';
+import { ec2 } from '../support/clients.js';
+import { withEmulator } from '../support/emulator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'amiaudit-world-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -110,14 +111,11 @@ describe('generateWorld', () => {
 
   it('serves the generated world', async () => {
     const world = generateWorld({ accounts: 2, regions: ['us-east-1'], imagesPerRegion: 3, seed: 1 });
-    const emu = await startEmulator({ world });
-    try {
+    await withEmulator({ world }, async (emu) => {
       const out = await ec2(emu.url).send(
         new DescribeImagesCommand({ Owners: ['self'], IncludeDisabled: true, IncludeDeprecated: true }),
       );
       expect(out.Images).toHaveLength(3);
-    } finally {
-      await emu.close();
-    }
+    });
   });
 });

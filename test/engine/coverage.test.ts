@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEV, failSegment, inventory, MGMT, okSegments, PROD, run, SANDBOX } from './helpers.js';
+import { DEV, MGMT, PROD, SANDBOX } from '../support/organization.js';
+import { failSegment, inventory, okSegments, run } from './helpers.js';
 
 describe('coverage', () => {
   it('is complete when every requested account has only ok segments', () => {

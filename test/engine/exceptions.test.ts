@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expiryMs } from '../../src/engine/exceptions.js';
-import {
-  daysAgo,
-  exception,
-  failSegment,
-  image,
-  inventory,
-  MGMT,
-  okSegments,
-  PROD,
-  rule,
-  run,
-} from './helpers.js';
+import { MGMT, PROD } from '../support/organization.js';
+import { daysAgo, exception, failSegment, image, inventory, okSegments, rule, run } from './helpers.js';
 
 const age = rule({ type: 'age', maxDays: 30 }, { id: 'ami-max-age' });
 const naming = rule({ type: 'naming', descriptionRequired: true }, { id: 'ami-naming' });

@@ -7,18 +7,13 @@ import {
   type ImageRecord,
   type SegmentRecord,
   type SegmentStatus,
-  type UsageRecord,
 } from '../../src/inventory/schema.js';
 import type { Check, LoadedException, Rule } from '../../src/rules/schema.js';
+import { DEV, MGMT, PROD, REGIONS, SANDBOX } from '../support/organization.js';
+import { imageRecord, segmentRecord } from '../support/records.js';
 
 export const NOW = new Date('2025-06-01T00:00:00.000Z');
 export const ORG_ID = 'o-testorg0001';
-export const MGMT = '111111111111';
-export const PROD = '222222222222';
-export const DEV = '333333333333';
-export const SANDBOX = '444444444444';
-export const FOREIGN = '999999999999';
-export const REGIONS = ['us-east-1', 'eu-west-1'];
 export const OU_PROD = 'ou-root-prod0001';
 export const OU_DEV = 'ou-root-dev00001';
 export const OU_SANDBOX = 'ou-root-sand0001';
@@ -32,25 +27,14 @@ let seq = 0;
 /** An image record with harmless defaults (owned by MGMT in us-east-1, created 10 days ago, private, unshared). */
 export function image(over: Partial<ImageRecord> = {}): ImageRecord {
   seq++;
-  return {
-    kind: 'image',
-    account: MGMT,
-    region: 'us-east-1',
-    imageId: `ami-${seq.toString(16).padStart(17, '0')}`,
+  return imageRecord(`ami-${seq.toString(16).padStart(17, '0')}`, {
     name: `image-${seq}`,
     creationDate: daysAgo(10),
     state: 'available',
-    public: false,
-    tags: {},
     blockDevices: [{ deviceName: '/dev/xvda', snapshotId: `snap-${seq}`, volumeSize: 8, encrypted: true }],
     launchPermissions: [],
     ...over,
-  };
-}
-
-/** A usage record: `account` uses `imageId` in `region`. */
-export function usage(imageId: string, account: string, region = 'us-east-1'): UsageRecord {
-  return { kind: 'usage', imageId, account, region, source: 'instance', refId: `i-${account}-${imageId}` };
+  });
 }
 
 /** One segment record. */
@@ -61,16 +45,7 @@ export function segment(
   status: SegmentStatus = 'ok',
   error?: string,
 ): SegmentRecord {
-  return {
-    kind: 'segment',
-    account,
-    region,
-    collector,
-    status,
-    calls: 1,
-    durationMs: 1,
-    ...(error ? { error } : {}),
-  };
+  return segmentRecord({ account, region, collector, status, durationMs: 1, ...(error ? { error } : {}) });
 }
 
 /** Ok segments of every collector for every account × region (plus the account-level ones). */

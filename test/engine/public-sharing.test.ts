@@ -1,32 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckOf } from '../../src/catalog/check-registry.js';
-import type { AccountRegionRecord, LaunchPermission, SnapshotRecord } from '../../src/inventory/schema.js';
+import type { AccountRegionRecord, LaunchPermission } from '../../src/inventory/schema.js';
+import { DEV, FOREIGN, MGMT, orgArn, ouArn, PROD, REGIONS, SANDBOX } from '../support/organization.js';
+import { accountRegionRecord, snapshotRecord as snapshot } from '../support/records.js';
 
 type PublicSharingCheck = CheckOf<'public-sharing'>;
 
 import {
-  DEV,
-  FOREIGN,
   failSegment,
   findingOf,
   image,
   inventory,
-  MGMT,
   ORG_ID,
   OU_DEV,
   OU_PROD,
   OU_SANDBOX,
   okSegments,
-  PROD,
-  REGIONS,
   rule,
   run,
-  SANDBOX,
   statusOf,
 } from './helpers.js';
 
-const orgArn = (org: string) => `arn:aws:organizations::${MGMT}:organization/${org}`;
-const ouArn = (org: string, ou: string) => `arn:aws:organizations::${MGMT}:ou/${org}/${ou}`;
 const FOREIGN_ORG = 'o-foreign00001';
 
 const base: PublicSharingCheck = {
@@ -164,18 +158,6 @@ describe('public-sharing check, launch permissions', () => {
   });
 });
 
-function snapshot(id: string, over: Partial<SnapshotRecord> = {}): SnapshotRecord {
-  return {
-    kind: 'snapshot',
-    account: MGMT,
-    region: 'us-east-1',
-    snapshotId: id,
-    volumeSizeGiB: 8,
-    public: false,
-    ...over,
-  };
-}
-
 describe('public-sharing check, checkSharing: false', () => {
   const publicOnly: PublicSharingCheck = {
     type: 'public-sharing',
@@ -255,12 +237,8 @@ describe('public-sharing check, snapshots', () => {
 });
 
 describe('public-sharing check, block public access', () => {
-  const bpa = (account: string, region: string, state?: string): AccountRegionRecord => ({
-    kind: 'account-region',
-    account,
-    region,
-    ...(state ? { imageBlockPublicAccess: state } : {}),
-  });
+  const bpa = (account: string, region: string, state?: string): AccountRegionRecord =>
+    accountRegionRecord(account, region, state ? { imageBlockPublicAccess: state } : {});
   const all = (state: string) =>
     [MGMT, PROD, DEV, SANDBOX].flatMap((a) => REGIONS.map((r) => bpa(a, r, state)));
 

@@ -6,7 +6,8 @@ import { fingerprint } from '../../src/findings/fingerprint.js';
 import { Report } from '../../src/findings/model.js';
 import { toJson } from '../../src/report/write.js';
 import type { Rule } from '../../src/rules/schema.js';
-import { daysAgo, failSegment, image, inventory, MGMT, NOW, okSegments, PROD, rule, run } from './helpers.js';
+import { MGMT, PROD } from '../support/organization.js';
+import { daysAgo, failSegment, image, inventory, NOW, okSegments, rule, run } from './helpers.js';
 
 const reportCheck = TypeCompiler.Compile(Report);
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckOf } from '../../src/catalog/check-registry.js';
 import type { ImageRecord } from '../../src/inventory/schema.js';
+import { MGMT, PROD } from '../support/organization.js';
+import { usageRecord as usage } from '../support/records.js';
 
 type RetentionCheck = CheckOf<'retention'>;
 
@@ -10,13 +12,10 @@ import {
   findingOf,
   image,
   inventory,
-  MGMT,
   okSegments,
-  PROD,
   rule,
   run,
   statusOf,
-  usage,
 } from './helpers.js';
 
 const byTag: RetentionCheck = { type: 'retention', groupBy: { tag: 'Family' }, keepLatest: 2 };

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileGlobs, globMatch } from '../../src/catalog/glob.js';
 import type { ImageRecord } from '../../src/inventory/schema.js';
 import type { Selector } from '../../src/rules/schema.js';
-import { DEV, image, inventory, MGMT, OU_DEV, PROD, rule, run, SANDBOX, statusOf } from './helpers.js';
+import { DEV, MGMT, PROD, SANDBOX } from '../support/organization.js';
+import { image, inventory, OU_DEV, rule, run, statusOf } from './helpers.js';
 
 const naming = { type: 'naming', descriptionRequired: true } as const;
 

@@ -1,31 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../src/inventory/inventory.js';
 import type { ImageRecord, SegmentRecord } from '../../src/inventory/schema.js';
+import { DEV, FOREIGN, MGMT, orgArn, ouArn, PROD, SANDBOX } from '../support/organization.js';
+import { usageRecord as usage } from '../support/records.js';
 import {
-  DEV,
   daysAgo,
-  FOREIGN,
   failSegment,
   findingOf,
   image,
   inventory,
-  MGMT,
   ORG_ID,
   OU_DEV,
   okSegments,
-  PROD,
   rule,
   run,
-  SANDBOX,
   segment,
   statusOf,
-  usage,
 } from './helpers.js';
 
 const check = { type: 'unused', days: 90 } as const;
 const old = { creationDate: daysAgo(400), lastLaunchedTime: undefined };
-const orgArn = (org: string) => `arn:aws:organizations::${MGMT}:organization/${org}`;
-const ouArn = (org: string, ou: string) => `arn:aws:organizations::${MGMT}:ou/${org}/${ou}`;
 
 interface Case {
   name: string;

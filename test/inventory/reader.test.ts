@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readInventory } from '../../src/inventory/reader.js';
-import { ACCOUNT_A, ACCOUNT_B, header, image, jsonl, segment } from './records.js';
+import { MGMT as ACCOUNT_A, PROD as ACCOUNT_B } from '../support/organization.js';
+import {
+  headerRecord as header,
+  imageRecord as image,
+  jsonl,
+  segmentRecord as segment,
+} from '../support/records.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -5,7 +5,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInventory } from '../../src/inventory/reader.js';
 import { createInventoryWriter, stringifyRecord } from '../../src/inventory/writer.js';
-import { header, image, segment } from './records.js';
+import {
+  headerRecord as header,
+  imageRecord as image,
+  segmentRecord as segment,
+} from '../support/records.js';
 
 let dir: string;
 beforeAll(async () => {

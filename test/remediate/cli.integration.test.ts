@@ -3,24 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { emulatorEnv, useEmulator } from '../support/emulator.js';
+import { DEV, REGION as R, ROLE } from '../support/organization.js';
+import { ami } from '../support/world.js';
 import { report } from './helpers.js';
-import { ami, DEV, finding, R, ROLE, remediationWorld } from './world.js';
+import { finding, remediationWorld } from './world.js';
 
-let emu: RunningEmulator;
+const emu = useEmulator(() => ({ world: remediationWorld(), port: 0 }), { each: true });
 let dir: string;
 let out: string;
 let err: string;
 const saved = { ...process.env };
 
-beforeEach(async () => {
-  emu = await startEmulator({ world: remediationWorld(), port: 0 });
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'amiaudit-remediate-cli-'));
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'AKIDEMULATOR',
-    AWS_SECRET_ACCESS_KEY: 'x',
-    AWS_REGION: R,
-  });
+  Object.assign(process.env, { ...emulatorEnv(), AWS_REGION: R });
   out = '';
   err = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
@@ -32,10 +29,9 @@ beforeEach(async () => {
     return true;
   });
 });
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
   process.env = { ...saved };
-  await emu.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,10 +1,24 @@
 import type { Finding, Report } from '../../src/findings/model.js';
+import { MGMT, REGION } from '../support/organization.js';
 
-export const OWNER = '111111111111';
-export const OTHER = '222222222222';
-export const REGION = 'us-east-1';
+/** The resource of a finding on image `imageId` of `account` in `region`. */
+export function imageResource(
+  imageId: string,
+  account: string,
+  name: string,
+  region = REGION,
+): Finding['resource'] {
+  return {
+    type: 'ec2:image',
+    id: imageId,
+    arn: `arn:aws:ec2:${region}:${account}:image/${imageId}`,
+    account,
+    region,
+    name,
+  };
+}
 
-/** A finding on an image; fields overridable. */
+/** A finding on an image of MGMT; fields overridable. */
 export function imageFinding(over: Partial<Finding> & { imageId?: string } = {}): Finding {
   const { imageId = 'ami-00000000000000001', ...rest } = over;
   return {
@@ -12,14 +26,7 @@ export function imageFinding(over: Partial<Finding> & { imageId?: string } = {})
     ruleId: 'unused-amis',
     severity: 'medium',
     status: 'open',
-    resource: {
-      type: 'ec2:image',
-      id: imageId,
-      arn: `arn:aws:ec2:${REGION}:${OWNER}:image/${imageId}`,
-      account: OWNER,
-      region: REGION,
-      name: `app-${imageId.slice(-4)}`,
-    },
+    resource: imageResource(imageId, MGMT, `app-${imageId.slice(-4)}`),
     message: 'test finding',
     evidence: {},
     remediation: { action: 'tag', params: {} },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFilters, planRemediation, stepId } from '../../src/remediate/planner.js';
-import { imageFinding, OTHER, report } from './helpers.js';
+import { PROD as OTHER } from '../support/organization.js';
+import { imageFinding, report } from './helpers.js';
 
 const NOW = new Date('2026-02-01T10:00:30.000Z');
 

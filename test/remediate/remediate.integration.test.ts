@@ -12,8 +12,11 @@ import { executePlan } from '../../src/remediate/executor.js';
 import { Journal, type JournalRecord } from '../../src/remediate/journal.js';
 import { planRemediation, stepId } from '../../src/remediate/planner.js';
 import { undoJournal } from '../../src/remediate/undo.js';
+import { BASE_CREDENTIALS } from '../support/emulator.js';
+import { DEV, MGMT, PROD, REGION as R, ROLE, VENDOR } from '../support/organization.js';
+import { ami } from '../support/world.js';
 import { report } from './helpers.js';
-import { ami, bpaFinding, DEV, finding, MGMT, PROD, R, ROLE, remediationWorld, VENDOR } from './world.js';
+import { bpaFinding, finding, remediationWorld } from './world.js';
 
 type Emu = RunningEmulator;
 let emu: Emu;
@@ -24,7 +27,7 @@ async function start(world = remediationWorld()) {
   emu = await startEmulator({ world, port: 0 });
   session = createAwsSession({
     endpointUrl: emu.url,
-    credentials: { accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'x' },
+    credentials: BASE_CREDENTIALS,
     region: R,
     roleName: ROLE,
     maxAttempts: 2,

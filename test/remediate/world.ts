@@ -1,15 +1,8 @@
 import type { World } from '../../src/emulator/index.js';
 import type { Finding } from '../../src/findings/model.js';
-
-export const MGMT = '111111111111';
-export const PROD = '222222222222';
-export const DEV = '333333333333';
-export const VENDOR = '444444444444';
-export const R = 'us-east-1';
-export const ROLE = 'AmiAuditRole';
-
-/** ami-0…0N */
-export const ami = (n: number) => `ami-${String(n).padStart(17, '0')}`;
+import { DEV, MGMT, PROD, REGION as R, VENDOR } from '../support/organization.js';
+import { account, ami, launchTemplate, mixedGroup, organization, workerOverride } from '../support/world.js';
+import { imageResource } from './helpers.js';
 
 /** Images in PROD us-east-1, one per scenario. */
 export function remediationWorld(): World {
@@ -22,13 +15,13 @@ export function remediationWorld(): World {
     ...extra,
   });
   return {
-    organization: { id: 'o-test000001', managementAccountId: MGMT, rootId: 'r-test', ous: [] },
+    organization: organization('o-test000001', 'test', []),
     regions: [R],
     accounts: [
-      { id: MGMT, name: 'management' },
-      { id: PROD, name: 'prod', imageBlockPublicAccess: 'unblocked' },
-      { id: DEV, name: 'dev' },
-      { id: VENDOR, name: 'vendor', member: false },
+      account(MGMT),
+      account(PROD, { imageBlockPublicAccess: 'unblocked' }),
+      account(DEV),
+      account(VENDOR, { member: false }),
     ],
     images: [
       img(1, { public: true, launchPermissions: [{ group: 'all' }, { userId: DEV }, { userId: VENDOR }] }),
@@ -51,48 +44,12 @@ export function remediationWorld(): World {
     ],
     launchTemplates: [
       // $Default = v1 (ami 12), $Latest = v2 (ami 13)
-      {
-        launchTemplateId: 'lt-00000000000000001',
-        name: 'web',
-        account: PROD,
-        region: R,
-        defaultVersion: 1,
-        versions: [
-          { number: 1, imageId: ami(12) },
-          { number: 2, imageId: ami(13) },
-        ],
-      },
+      launchTemplate(1, 'web', PROD, [ami(12), ami(13)], 1),
       // v1 (ami 15) is neither $Default nor $Latest: only an ASG override pins it.
-      {
-        launchTemplateId: 'lt-00000000000000002',
-        name: 'worker',
-        account: PROD,
-        region: R,
-        versions: [
-          { number: 1, imageId: ami(15) },
-          { number: 2, imageId: ami(11) },
-        ],
-      },
+      launchTemplate(2, 'worker', PROD, [ami(15), ami(11)]),
     ],
     launchConfigurations: [{ name: 'legacy-lc', account: PROD, region: R, imageId: ami(14) }],
-    autoScalingGroups: [
-      {
-        name: 'mixed',
-        account: PROD,
-        region: R,
-        mixedInstancesPolicy: {
-          launchTemplate: {
-            launchTemplateSpecification: { launchTemplateId: 'lt-00000000000000001', version: '$Default' },
-            overrides: [
-              {
-                instanceType: 'c5.large',
-                launchTemplateSpecification: { launchTemplateName: 'worker', version: '1' },
-              },
-            ],
-          },
-        },
-      },
-    ],
+    autoScalingGroups: [mixedGroup(PROD, [workerOverride('1')])],
     snapshots: [{ snapshotId: 'snap-0000000000000004', account: PROD, region: R, volumeSize: 8 }],
     // Terminated instances: they never count as use, and give the tests an instance list to add to.
     instances: [
@@ -114,14 +71,7 @@ export function finding(
     ruleId: `rule-${action}`,
     severity: 'high',
     status: 'open',
-    resource: {
-      type: 'ec2:image',
-      id: ami(n),
-      arn: `arn:aws:ec2:${R}:${PROD}:image/${ami(n)}`,
-      account: PROD,
-      region: R,
-      name: `app-${n}`,
-    },
+    resource: imageResource(ami(n), PROD, `app-${n}`, R),
     message: 'm',
     evidence: { creationDate: '2024-01-01T00:00:00.000Z', ...evidence },
     remediation: { action, params },
