@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { type Document, isMap, isNode, LineCounter, parseDocument } from 'yaml';
 import { InputError, InputErrors, readFailure } from '../errors.js';
-import { accountId } from './state.js';
+import { accountId } from './stores/keys.js';
 import { isWorldTime } from './time.js';
 import { type World, WorldSchema } from './world.js';
 

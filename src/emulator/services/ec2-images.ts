@@ -2,7 +2,9 @@ import { ApiError } from '../api-error.js';
 import type { CallContext } from '../context.js';
 import { decodeToken, page } from '../pagination.js';
 import type { Params } from '../params.js';
-import type { EmuImage, LaunchPermission } from '../state.js';
+import type { EmulatorState } from '../state.js';
+import type { EmuImage } from '../stores/images.js';
+import type { LaunchPermission } from '../stores/launch-permission.js';
 import { leaf, list, node } from '../xml.js';
 import { invalidFilter, matchGlobs, matchTagFilter } from './filters.js';
 
@@ -12,15 +14,21 @@ function notFound(imageId: string): ApiError {
   return new ApiError('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`);
 }
 
+/** True when `account` may launch `img` (owner, explicit user, org, OU or public). */
+function canLaunch(state: EmulatorState, img: EmuImage, account: string): boolean {
+  if (img.account === account) return true;
+  return img.launchPermissions.some((p) => state.organization.permitsAccount(p, account));
+}
+
 /** The image, owned by the caller; AuthFailure when it exists but is someone else's (AWS does the same). */
 function ownedImage(ctx: CallContext, imageId: string | undefined): EmuImage {
   if (!imageId) throw new ApiError('MissingParameter', 'The request must contain the parameter ImageId');
   if (!/^ami-[0-9a-zA-Z]+$/.test(imageId))
     throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${imageId}"`);
-  const img = ctx.state.image(imageId);
+  const img = ctx.state.images.get(imageId);
   if (!img || img.region !== ctx.region) throw notFound(imageId);
   if (img.account !== ctx.account) {
-    if (ctx.state.canLaunch(img, ctx.account)) {
+    if (canLaunch(ctx.state, img, ctx.account)) {
       throw new ApiError('AuthFailure', `Not authorized for image:${imageId}`, 401);
     }
     throw notFound(imageId);
@@ -157,28 +165,28 @@ export function describeImages(ctx: CallContext, p: Params): string {
     candidates = [];
     for (const id of ids) {
       if (!/^ami-[0-9a-zA-Z]+$/.test(id)) throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${id}"`);
-      const img = state.image(id);
-      if (!img || img.region !== ctx.region || !state.canLaunch(img, ctx.account)) throw notFound(id);
+      const img = state.images.get(id);
+      if (!img || img.region !== ctx.region || !canLaunch(state, img, ctx.account)) throw notFound(id);
       candidates.push(img);
     }
   } else if (owners.length > 0) {
     const seen = new Set<EmuImage>();
     for (const o of owners) {
       if (o === 'self' || o === ctx.account) {
-        for (const img of state.ownedImages(ctx.account, ctx.region)) seen.add(img);
+        for (const img of state.images.owned(ctx.account, ctx.region)) seen.add(img);
       } else if (/^[0-9]{12}$/.test(o)) {
-        for (const img of state.ownedImages(o, ctx.region))
-          if (state.canLaunch(img, ctx.account)) seen.add(img);
+        for (const img of state.images.owned(o, ctx.region))
+          if (canLaunch(state, img, ctx.account)) seen.add(img);
       } else {
-        for (const img of state.sharedImages(ctx.region)) {
-          if (img.imageOwnerAlias === o && state.canLaunch(img, ctx.account)) seen.add(img);
+        for (const img of state.images.shared(ctx.region)) {
+          if (img.imageOwnerAlias === o && canLaunch(state, img, ctx.account)) seen.add(img);
         }
       }
     }
     candidates = [...seen];
   } else {
-    const seen = new Set<EmuImage>(state.ownedImages(ctx.account, ctx.region));
-    for (const img of state.sharedImages(ctx.region)) if (state.canLaunch(img, ctx.account)) seen.add(img);
+    const seen = new Set<EmuImage>(state.images.owned(ctx.account, ctx.region));
+    for (const img of state.images.shared(ctx.region)) if (canLaunch(state, img, ctx.account)) seen.add(img);
     candidates = [...seen];
   }
 
@@ -188,7 +196,9 @@ export function describeImages(ctx: CallContext, p: Params): string {
       executable.some((e) => {
         if (e === 'all') return isPublic(img);
         const who = e === 'self' ? ctx.account : e;
-        return img.launchPermissions.some((lp) => lp.group !== 'all' && state.permitsAccount(lp, who));
+        return img.launchPermissions.some(
+          (lp) => lp.group !== 'all' && state.organization.permitsAccount(lp, who),
+        );
       }),
     );
   }
@@ -326,7 +336,7 @@ export function modifyImageAttribute(ctx: CallContext, p: Params): string {
   }
   if (
     add.some((x) => x.group === 'all') &&
-    ctx.state.imageBlockPublicAccess(ctx.account, ctx.region) !== 'unblocked'
+    ctx.state.settings.imageBlockPublicAccess(ctx.account, ctx.region) !== 'unblocked'
   ) {
     throw new ApiError(
       'OperationNotPermitted',
@@ -336,7 +346,7 @@ export function modifyImageAttribute(ctx: CallContext, p: Params): string {
   img.launchPermissions = img.launchPermissions.filter((x) => !remove.some((r) => samePermission(x, r)));
   for (const a of add)
     if (!img.launchPermissions.some((x) => samePermission(x, a))) img.launchPermissions.push(a);
-  ctx.state.reindexSharing(img);
+  ctx.state.images.reindexSharing(img);
   return OK;
 }
 
@@ -350,7 +360,7 @@ export function resetImageAttribute(ctx: CallContext, p: Params): string {
     );
   }
   img.launchPermissions = [];
-  ctx.state.reindexSharing(img);
+  ctx.state.images.reindexSharing(img);
   return OK;
 }
 
@@ -385,7 +395,7 @@ export function disableImage(ctx: CallContext, p: Params): string {
   const img = ownedImage(ctx, p.get('ImageId'));
   img.state = 'disabled';
   img.launchPermissions = [];
-  ctx.state.reindexSharing(img);
+  ctx.state.images.reindexSharing(img);
   return OK;
 }
 
@@ -406,19 +416,19 @@ export function deregisterImage(ctx: CallContext, p: Params): string {
     );
   }
   // A matching Recycle Bin rule retains the AMI; its snapshots are deleted below all the same.
-  const retention = ctx.state.recycleBinRetentionDays(img.account, img.region);
-  if (retention !== undefined) ctx.state.moveToRecycleBin(img, ctx.now, retention);
-  else ctx.state.removeImage(img);
+  const retention = ctx.state.recycleBin.retentionDays(img.account, img.region);
+  ctx.state.images.remove(img);
+  if (retention !== undefined) ctx.state.recycleBin.retain(img, ctx.now, retention);
   if (!p.bool('DeleteAssociatedSnapshots')) return OK;
   const results: { id: string; code: string }[] = [];
   for (const d of img.blockDevices) {
     if (!d.snapshotId) continue;
-    const snap = ctx.state.snapshot(d.snapshotId);
+    const snap = ctx.state.snapshots.get(d.snapshotId);
     if (!snap) results.push({ id: d.snapshotId, code: 'missing-permissions' });
-    else if (ctx.state.imagesUsingSnapshot(d.snapshotId).length > 0)
+    else if (ctx.state.images.usingSnapshot(snap.account, snap.region, d.snapshotId).length > 0)
       results.push({ id: d.snapshotId, code: 'skipped' });
     else {
-      ctx.state.removeSnapshot(snap);
+      ctx.state.snapshots.remove(snap);
       results.push({ id: d.snapshotId, code: 'success' });
     }
   }
