@@ -1,4 +1,5 @@
-import type { EmulatorState, Session } from './state.js';
+import type { EmulatorState } from './state.js';
+import type { Session } from './stores/sessions.js';
 
 /** What a handler knows about the call it serves. */
 export interface CallContext {

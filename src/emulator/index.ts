@@ -1,10 +1,14 @@
-import { EmulatorServer, type EmulatorStats } from './server.js';
-import { EmulatorState } from './state.js';
+import type { EmulatorStats } from './dispatch.js';
+import { buildState } from './from-world/build-state.js';
+import { EmulatorServer } from './server.js';
+import type { EmulatorState } from './state.js';
 import type { World } from './world.js';
 
+export type { EmulatorStats } from './dispatch.js';
+export { buildState } from './from-world/build-state.js';
 export { type GenerateWorldOptions, generateWorld } from './generate-world.js';
 export { loadWorld, validateWorld } from './load-world.js';
-export { EmulatorState } from './state.js';
+export type { EmulatorState } from './state.js';
 export type { World } from './world.js';
 
 /** Faults injected on top of the world file's own `faults` section. */
@@ -32,6 +36,8 @@ export interface RunningEmulator {
   port: number;
   state: EmulatorState;
   stats(): EmulatorStats;
+  /** Every AWS action served so far as an IAM action name (`ec2:DescribeImages`), sorted. */
+  actionsSeen(): string[];
   close(): Promise<void>;
 }
 
@@ -41,7 +47,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     ? { ...opts.world, faults: { ...opts.world.faults, ...opts.faults } }
     : opts.world;
   const clock = opts.clock ?? (() => new Date());
-  const state = new EmulatorState(world, clock());
+  const state = buildState(world, clock());
   const server = new EmulatorServer({
     state,
     port: opts.port ?? 0,
@@ -51,11 +57,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     clock,
   });
   const port = await server.listen();
+  const { stats, actions } = server.dispatcher;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     state,
-    stats: () => ({ ...server.stats, byApi: { ...server.stats.byApi } }),
+    stats: () => ({ ...stats, byApi: { ...stats.byApi } }),
+    actionsSeen: () => actions.list(),
     close: () => server.close(),
   };
 }

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { type Document, isMap, isNode, LineCounter, parseDocument } from 'yaml';
 import { InputError, InputErrors, readFailure } from '../errors.js';
-import { accountId } from './state.js';
-import { isWorldTime } from './time.js';
 import { type World, WorldSchema } from './world.js';
+import { checkReferences } from './world-references.js';
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 
@@ -61,147 +60,41 @@ function schemaMessage(e: ErrorObject): string {
   }
 }
 
+/** The schema's errors as InputErrors, one per location (an anyOf is reported once, not per branch). */
+function schemaErrors(errs: ErrorObject[], file: string, locate: Locate): InputError[] {
+  const all = errs.map((e) => ({
+    e,
+    path:
+      e.keyword === 'additionalProperties'
+        ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+        : e.instancePath,
+  }));
+  const unions = all.filter((x) => x.e.keyword === 'anyOf').map((x) => x.path);
+  const seen = new Set<string>();
+  const errors: InputError[] = [];
+  for (const { e, path } of all) {
+    if (e.keyword !== 'anyOf' && unions.some((u) => path === u || path.startsWith(`${u}/`))) continue;
+    if (unions.some((u) => u !== path && path.startsWith(`${u}/`))) continue;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    errors.push(
+      new InputError(schemaMessage(e), {
+        file,
+        ...locate(pathOf(path), e.keyword === 'additionalProperties'),
+      }),
+    );
+  }
+  return errors;
+}
+
 /** Validates a world object (already parsed); errors carry FILE:LINE when `doc` is the YAML it came from. */
 export function validateWorld(value: unknown, file = '<world>', doc?: Document, lc?: LineCounter): World {
   const locate = locator(doc, lc);
-  const errors: InputError[] = [];
   const v = validate();
-  if (!v(value)) {
-    // anyOf emits one error per branch: report the union once, at its own location.
-    const all = (v.errors ?? []).map((e) => ({
-      e,
-      path:
-        e.keyword === 'additionalProperties'
-          ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
-          : e.instancePath,
-    }));
-    const unions = all.filter((x) => x.e.keyword === 'anyOf').map((x) => x.path);
-    const seen = new Set<string>();
-    for (const { e, path } of all) {
-      if (e.keyword !== 'anyOf' && unions.some((u) => path === u || path.startsWith(`${u}/`))) continue;
-      if (unions.some((u) => u !== path && path.startsWith(`${u}/`))) continue;
-      if (seen.has(path)) continue;
-      seen.add(path);
-      errors.push(
-        new InputError(schemaMessage(e), {
-          file,
-          ...locate(pathOf(path), e.keyword === 'additionalProperties'),
-        }),
-      );
-    }
-    throw new InputErrors(errors);
-  }
+  if (!v(value)) throw new InputErrors(schemaErrors(v.errors ?? [], file, locate));
   const world = value as World;
-  const err = (path: (string | number)[], msg: string): void => {
-    errors.push(new InputError(msg, { file, ...locate(path) }));
-  };
-
-  const accounts = new Map<string, number>();
-  world.accounts.forEach((a, i) => {
-    const id = accountId(a.id);
-    if (accounts.has(id)) err(['accounts', i, 'id'], `accounts[${i}].id: duplicate account ${id}`);
-    accounts.set(id, i);
-  });
-  const org = world.organization;
-  const containers = new Set<string>();
-  if (org) {
-    containers.add(org.rootId ?? '');
-    for (const ou of org.ous ?? []) containers.add(ou.id);
-    (org.ous ?? []).forEach((ou, i) => {
-      if (!containers.has(ou.parentId) || ou.parentId === ou.id) {
-        err(
-          ['organization', 'ous', i, 'parentId'],
-          `organization.ous[${i}].parentId: unknown parent "${ou.parentId}"`,
-        );
-      }
-    });
-    if (!accounts.has(accountId(org.managementAccountId))) {
-      err(
-        ['organization', 'managementAccountId'],
-        'organization.managementAccountId: not listed in accounts',
-      );
-    }
-  }
-  world.accounts.forEach((a, i) => {
-    if (a.parentId !== undefined && (!org || !containers.has(a.parentId))) {
-      err(['accounts', i, 'parentId'], `accounts[${i}].parentId: unknown root or OU "${a.parentId}"`);
-    }
-  });
-  if (world.callerAccount !== undefined && !accounts.has(accountId(world.callerAccount))) {
-    err(['callerAccount'], 'callerAccount: not listed in accounts');
-  }
-  const regionsOf = (id: string) => {
-    const i = accounts.get(id);
-    return i === undefined ? undefined : (world.accounts[i].regions ?? world.regions ?? ['us-east-1']);
-  };
-  const checkOwner = (section: string, i: number, owner: string | number, region: string): void => {
-    const id = accountId(owner);
-    const regions = regionsOf(id);
-    if (!regions) err([section, i, 'account'], `${section}[${i}].account: unknown account ${id}`);
-    else if (!regions.includes(region))
-      err([section, i, 'region'], `${section}[${i}].region: ${region} is not enabled for account ${id}`);
-  };
-  const checkDate = (section: string, i: number, key: string, v: unknown) => {
-    if (v !== undefined && !isWorldTime(v)) {
-      err(
-        [section, i, key],
-        `${section}[${i}].${key}: not an ISO 8601 time or now[+-]N(d|h|m): "${String(v)}"`,
-      );
-    }
-  };
-  const unique = (section: string, key: string, items: Record<string, unknown>[] | undefined) => {
-    const seen = new Set<unknown>();
-    (items ?? []).forEach((item, i) => {
-      if (seen.has(item[key]))
-        err([section, i, key], `${section}[${i}].${key}: duplicate ${String(item[key])}`);
-      seen.add(item[key]);
-    });
-  };
-  unique('images', 'imageId', world.images);
-  unique('snapshots', 'snapshotId', world.snapshots);
-  unique('instances', 'instanceId', world.instances);
-  unique('launchTemplates', 'launchTemplateId', world.launchTemplates);
-  (world.images ?? []).forEach((img, i) => {
-    checkOwner('images', i, img.account, img.region);
-    for (const k of ['creationDate', 'deprecationTime', 'lastLaunchedTime'] as const)
-      checkDate('images', i, k, img[k]);
-  });
-  (world.snapshots ?? []).forEach((s, i) => {
-    checkOwner('snapshots', i, s.account, s.region);
-  });
-  (world.instances ?? []).forEach((s, i) => {
-    checkOwner('instances', i, s.account, s.region);
-  });
-  (world.launchTemplates ?? []).forEach((lt, i) => {
-    checkOwner('launchTemplates', i, lt.account, lt.region);
-    if (lt.defaultVersion !== undefined && !lt.versions.some((v) => v.number === lt.defaultVersion)) {
-      err(
-        ['launchTemplates', i, 'defaultVersion'],
-        `launchTemplates[${i}].defaultVersion: no version ${lt.defaultVersion}`,
-      );
-    }
-  });
-  (world.launchConfigurations ?? []).forEach((c, i) => {
-    checkOwner('launchConfigurations', i, c.account, c.region);
-  });
-  (world.recycleBinRules ?? []).forEach((r, i) => {
-    checkOwner('recycleBinRules', i, r.account, r.region);
-  });
-  (world.autoScalingGroups ?? []).forEach((g, i) => {
-    checkOwner('autoScalingGroups', i, g.account, g.region);
-    const lc = g.launchConfigurationName;
-    if (
-      lc !== undefined &&
-      !(world.launchConfigurations ?? []).some(
-        (c) => c.name === lc && accountId(c.account) === accountId(g.account),
-      )
-    ) {
-      err(
-        ['autoScalingGroups', i, 'launchConfigurationName'],
-        `autoScalingGroups[${i}].launchConfigurationName: unknown launch configuration "${lc}"`,
-      );
-    }
-  });
+  const errors: InputError[] = [];
+  checkReferences(world, (path, msg) => errors.push(new InputError(msg, { file, ...locate(path) })));
   if (errors.length > 0) throw new InputErrors(errors);
   return world;
 }

@@ -1,11 +1,18 @@
+import type { Params } from './params.js';
+import type { ServiceName } from './wire/route.js';
+
 /** Size and refill rate of a token bucket. */
 export interface BucketSpec {
   burst: number;
   perSecond: number;
 }
 
-// AWS published sizes (see /work/shared/reference/scale.md §1.1-1.3); Organizations and Auto Scaling do
-// not publish theirs, so those are our assumption.
+// EC2's published token buckets, per account, Region and API action (EC2 developer guide, "Request
+// throttling"): Describe*/Get*/List* 100 burst at 20/s; unfiltered and unpaginated DescribeInstances or
+// DescribeSnapshots 50 at 10/s; DeregisterImage, ModifyImageAttribute and DeleteSnapshot 100 at 5/s;
+// CreateTags/DeleteTags 100 at 10/s; other mutations 50 at 5/s. STS allows 600 requests per second per
+// account and Region in one shared bucket. Organizations and Auto Scaling do not publish theirs, so those
+// sizes are our assumption.
 export const EC2_DESCRIBE: BucketSpec = { burst: 100, perSecond: 20 };
 export const EC2_UNPAGINATED: BucketSpec = { burst: 50, perSecond: 10 };
 export const EC2_IMAGE_MUTATION: BucketSpec = { burst: 100, perSecond: 5 };
@@ -58,4 +65,31 @@ export class Throttler {
     b.tokens -= 1;
     return true;
   }
+}
+
+/** The bucket a call draws from and the key that identifies it. */
+export interface BucketChoice {
+  key: string;
+  spec: BucketSpec;
+}
+
+/** The token bucket of a call: EC2 per (account, region, action), STS per (account, region), and so on. */
+export function bucketFor(
+  service: ServiceName,
+  call: { action: string; account: string; region: string; params?: Params; body: string },
+): BucketChoice {
+  const { action, account, region } = call;
+  if (service === 'ec2') {
+    const unpaginated =
+      call.params !== undefined &&
+      !call.params.has('MaxResults') &&
+      !/(^|&)(Filter|InstanceId|SnapshotId)\./.test(call.body);
+    const spec = ec2Bucket(action, unpaginated);
+    const bucket = spec === ec2Bucket(action, false) ? action : `${action}:unpaginated`;
+    return { spec, key: `${account}|${region}|ec2|${bucket}` };
+  }
+  if (service === 'sts') return { spec: STS_BUCKET, key: `${account}|${region}|sts` };
+  if (service === 'organizations')
+    return { spec: ORGANIZATIONS_BUCKET, key: `${account}|organizations|${action}` };
+  return { spec: AUTOSCALING_BUCKET, key: `${account}|${region}|autoscaling|${action}` };
 }

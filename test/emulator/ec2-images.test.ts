@@ -135,8 +135,8 @@ describe('DescribeImages pagination', () => {
       expect(pages).toEqual([5, 5, 5, 5, 3]);
       expect(new Set(seen).size).toBe(23);
       expect(seen.sort()).toEqual(
-        gen.state
-          .images({ account: world.accounts[0].id as string, region: 'us-east-1' })
+        gen.state.images
+          .list({ account: world.accounts[0].id as string, region: 'us-east-1' })
           .map((i) => i.imageId)
           .sort(),
       );
@@ -181,7 +181,7 @@ describe('DescribeImageAttribute', () => {
 describe('image mutations', () => {
   it('ModifyImageAttribute remove, DisableImage wipes permissions, EnableImage does not restore them', async () => {
     const client = ec2(emu.url, prod);
-    const img = emu.state.image('ami-00000000000000001')!;
+    const img = emu.state.images.get('ami-00000000000000001')!;
     await client.send(
       new ModifyImageAttributeCommand({
         ImageId: img.imageId,
@@ -227,7 +227,7 @@ describe('image mutations', () => {
     await client.send(
       new EnableImageDeprecationCommand({ ImageId: 'ami-00000000000000004', DeprecateAt: at }),
     );
-    expect(Date.parse(emu.state.image('ami-00000000000000004')!.deprecationTime!)).toBeGreaterThan(
+    expect(Date.parse(emu.state.images.get('ami-00000000000000004')!.deprecationTime!)).toBeGreaterThan(
       Date.now(),
     );
   });
@@ -239,19 +239,19 @@ describe('image mutations', () => {
     ).rejects.toMatchObject({
       name: 'OperationNotPermitted',
     });
-    expect(emu.state.image('ami-00000000000000004')).toBeDefined();
-    const snap = emu.state.image('ami-00000000000000002')!.blockDevices[0].snapshotId!;
+    expect(emu.state.images.get('ami-00000000000000004')).toBeDefined();
+    const snap = emu.state.images.get('ami-00000000000000002')!.blockDevices[0].snapshotId!;
     const out = await client.send(
       new DeregisterImageCommand({ ImageId: 'ami-00000000000000002', DeleteAssociatedSnapshots: true }),
     );
     expect(out.DeleteSnapshotResults).toEqual([{ SnapshotId: snap, ReturnCode: 'success' }]);
-    expect(emu.state.image('ami-00000000000000002')).toBeUndefined();
-    expect(emu.state.snapshot(snap)).toBeUndefined();
+    expect(emu.state.images.get('ami-00000000000000002')).toBeUndefined();
+    expect(emu.state.snapshots.get(snap)).toBeUndefined();
   });
 
   it('CreateTags, DeleteTags and ResetImageAttribute change the image', async () => {
     const client = ec2(emu.url, prod);
-    const img = emu.state.image('ami-00000000000000004')!;
+    const img = emu.state.images.get('ami-00000000000000004')!;
     await client.send(
       new CreateTagsCommand({
         Resources: [img.imageId],
@@ -279,7 +279,7 @@ describe('image mutations', () => {
 
   it('block public access refuses making an image public', async () => {
     const client = ec2(emu.url);
-    emu.state.setImageBlockPublicAccess(MGMT, 'us-east-1', 'block-new-sharing');
+    emu.state.settings.setImageBlockPublicAccess(MGMT, 'us-east-1', 'block-new-sharing');
     const state = await client.send(new GetImageBlockPublicAccessStateCommand({}));
     expect(state.ImageBlockPublicAccessState).toBe('block-new-sharing');
     await expect(

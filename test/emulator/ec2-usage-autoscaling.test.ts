@@ -195,7 +195,9 @@ describe('snapshots', () => {
     const out = await ec2(emu.url, as(PROD)).send(
       new DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: 1000 }),
     );
-    const expected = emu.state.snapshots({ account: PROD, region: 'us-east-1' }).map((s) => s.snapshotId);
+    const expected = emu.state.snapshots
+      .list({ account: PROD, region: 'us-east-1' })
+      .map((s) => s.snapshotId);
     expect(out.Snapshots?.map((s) => s.SnapshotId).sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(4);
   });
@@ -211,7 +213,7 @@ describe('snapshots', () => {
   });
 
   it('refuses to delete a snapshot an image uses', async () => {
-    const snap = emu.state.image('ami-00000000000000001')!.blockDevices[0].snapshotId!;
+    const snap = emu.state.images.get('ami-00000000000000001')!.blockDevices[0].snapshotId!;
     await expect(
       ec2(emu.url, as(PROD)).send(new DeleteSnapshotCommand({ SnapshotId: snap })),
     ).rejects.toMatchObject({

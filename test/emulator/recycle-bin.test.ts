@@ -53,7 +53,7 @@ describe('Recycle Bin', () => {
     await client.send(new DeregisterImageCommand({ ImageId: A, DeleteAssociatedSnapshots: true }));
     expect(await described(BIN_REGION)).toEqual([B]);
     // Snapshots deleted with the AMI are gone whether or not the AMI itself is retained.
-    expect(emu.state.snapshot('snap-0000000000000000a')).toBeUndefined();
+    expect(emu.state.snapshots.get('snap-0000000000000000a')).toBeUndefined();
 
     const listed = await client.send(new ListImagesInRecycleBinCommand({ ImageIds: [A, B] }));
     expect(listed.Images).toHaveLength(1);
@@ -101,8 +101,8 @@ describe('Recycle Bin', () => {
   it('forgets entries past their exit time', async () => {
     await ec2(emu.url, undefined, BIN_REGION).send(new DeregisterImageCommand({ ImageId: B }));
     const later = new Date(Date.now() + 8 * 86_400_000);
-    expect(emu.state.binnedImages(MGMT, BIN_REGION, later)).toEqual([]);
-    expect(emu.state.binnedImage(B, new Date())).toBeUndefined();
+    expect(emu.state.recycleBin.list(MGMT, BIN_REGION, later)).toEqual([]);
+    expect(emu.state.recycleBin.get(B, new Date())).toBeUndefined();
   });
 
   it('rejects a rule for an account-region that does not exist', () => {

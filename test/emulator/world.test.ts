@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmulatorState, generateWorld, loadWorld } from '../../src/emulator/index.js';
+import { buildState, generateWorld, loadWorld, startEmulator } from '../../src/emulator/index.js';
 import { InputErrors } from '../../src/errors.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { ec2 } from '../support/clients.js';
@@ -31,14 +31,14 @@ function errorLines(fn: () => unknown): string[] {
 describe('loadWorld', () => {
   it('loads the bundled demo world', () => {
     const world = loadWorld(join(PACKAGE_ROOT, 'src/emulator/worlds/demo.yaml'));
-    const state = new EmulatorState(world, new Date('2026-11-01T00:00:00Z'));
+    const state = buildState(world, new Date('2026-11-01T00:00:00Z'));
     expect(state.accounts.size).toBe(7);
-    expect(state.images().length).toBeGreaterThan(30);
+    expect(state.images.list().length).toBeGreaterThan(30);
     // Relative times resolve against the state's clock.
-    expect(state.image('ami-0a11000000000008')?.creationDate).toBe('2026-10-12T00:00:00.000Z');
+    expect(state.images.get('ami-0a11000000000008')?.creationDate).toBe('2026-10-12T00:00:00.000Z');
     // An unquoted date stays a string, a date-only value becomes a full timestamp.
-    expect(state.image('ami-0b22000000000003')?.creationDate).toBe('2025-03-02T10:00:00.000Z');
-    expect(state.snapshot('snap-0b2200000000pub1')?.createVolumePermissions).toEqual([{ group: 'all' }]);
+    expect(state.images.get('ami-0b22000000000003')?.creationDate).toBe('2025-03-02T10:00:00.000Z');
+    expect(state.snapshots.get('snap-0b2200000000pub1')?.createVolumePermissions).toEqual([{ group: 'all' }]);
   });
 
   it('accepts unquoted account ids and YAML dates', () => {
@@ -46,8 +46,8 @@ describe('loadWorld', () => {
       'ok.yaml',
       'accounts:\n  - id: 012345678901\nimages:\n  - { imageId: ami-1, account: 012345678901, region: us-east-1, name: x, creationDate: 2025-01-02 }\n',
     );
-    const state = new EmulatorState(loadWorld(file));
-    expect(state.image('ami-1')).toMatchObject({
+    const state = buildState(loadWorld(file));
+    expect(state.images.get('ami-1')).toMatchObject({
       account: '012345678901',
       creationDate: '2025-01-02T00:00:00.000Z',
     });

@@ -54,7 +54,7 @@ describe('amiaudit remediate / undo', () => {
     expect(out).toMatch(/disable\s+ami-00000000000000002/);
     expect(out).toMatch(/Totals: 3 in this run \(1 destructive, 0 irreversible\)/);
     expect(out).toMatch(/Dry run: nothing was changed/);
-    expect(emu.state.image(ami(2))?.state).toBe('available');
+    expect(emu.state.images.get(ami(2))?.state).toBe('available');
     expect(existsSync(join(dir, 'remediation-journal-cli-run.jsonl'))).toBe(false);
   });
 
@@ -79,7 +79,7 @@ describe('amiaudit remediate / undo', () => {
     const code = await main(['remediate', '--findings', findingsFile(), '--apply', '--out', dir, ...aws()]);
     expect(code).toBe(2);
     expect(err).toMatch(/needs --yes/);
-    expect(emu.state.image(ami(2))?.state).toBe('available');
+    expect(emu.state.images.get(ami(2))?.state).toBe('available');
   });
 
   it('--apply --yes executes, writes the journal; undo --yes reverts it', async () => {
@@ -96,7 +96,7 @@ describe('amiaudit remediate / undo', () => {
     expect(err).toMatch(/\[1\/3\] applied disable ami-00000000000000002/);
     expect(code).toBe(0);
     expect(out).toMatch(/Applied 3, skipped 0, failed 0/);
-    expect(emu.state.image(ami(2))?.state).toBe('disabled');
+    expect(emu.state.images.get(ami(2))?.state).toBe('disabled');
     const journal = join(dir, 'remediation-journal-cli-run.jsonl');
     expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(7);
 
@@ -104,8 +104,8 @@ describe('amiaudit remediate / undo', () => {
     expect(await main(['undo', '--journal', journal, ...aws()])).toBe(2);
     expect(await main(['undo', '--journal', journal, '--yes', ...aws()])).toBe(0);
     expect(out).toMatch(/Undone 3, failed 0/);
-    expect(emu.state.image(ami(2))?.state).toBe('available');
-    expect(emu.state.image(ami(2))?.launchPermissions).toEqual([{ userId: DEV }]);
+    expect(emu.state.images.get(ami(2))?.state).toBe('available');
+    expect(emu.state.images.get(ami(2))?.launchPermissions).toEqual([{ userId: DEV }]);
   });
 
   it('exits 1 when a step fails', async () => {
@@ -192,7 +192,7 @@ describe('amiaudit remediate / undo', () => {
     );
     writeFileSync(file, JSON.stringify(rep));
     expect(await main(['remediate', '--findings', file, '--apply', '--yes', '--out', dir, ...aws()])).toBe(0);
-    expect(emu.state.image(ami(1))?.launchPermissions).toEqual([{ userId: DEV }]);
+    expect(emu.state.images.get(ami(1))?.launchPermissions).toEqual([{ userId: DEV }]);
     const journal = join(dir, 'remediation-journal-share-run.jsonl');
 
     err = '';
@@ -203,12 +203,12 @@ describe('amiaudit remediate / undo', () => {
       'warning: undo of remove-launch-permissions makes ami-00000000000000001 (222222222222/us-east-1) shared again with 444444444444',
     ]);
     expect(err).toMatch(/undo needs --yes when not run interactively; nothing was changed/);
-    expect(emu.state.image(ami(1))?.launchPermissions).toEqual([{ userId: DEV }]);
+    expect(emu.state.images.get(ami(1))?.launchPermissions).toEqual([{ userId: DEV }]);
 
     err = '';
     expect(await main(['undo', '--journal', journal, '--yes', ...aws()])).toBe(0);
     expect(err.split('\n').filter((l) => l.startsWith('warning:'))).toHaveLength(2);
-    expect(emu.state.image(ami(1))?.launchPermissions).toEqual(
+    expect(emu.state.images.get(ami(1))?.launchPermissions).toEqual(
       expect.arrayContaining([{ group: 'all' }, { userId: '444444444444' }]),
     );
   });

@@ -52,7 +52,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const perms = (n: number) => emu.state.image(ami(n))?.launchPermissions.map((p) => ({ ...p }));
+const perms = (n: number) => emu.state.images.get(ami(n))?.launchPermissions.map((p) => ({ ...p }));
 
 async function apply(
   findings: Finding[],
@@ -108,14 +108,14 @@ describe('remediate against the emulator', () => {
     ]);
     // Only the untrusted vendor and the public share went; the trusted DEV share stayed.
     expect(perms(1)).toEqual([{ userId: DEV }]);
-    expect(emu.state.image(ami(2))?.state).toBe('disabled');
+    expect(emu.state.images.get(ami(2))?.state).toBe('disabled');
     expect(perms(2)).toEqual([]);
-    expect(emu.state.image(ami(3))?.deprecationTime).toBeDefined();
-    expect(Object.fromEntries(emu.state.image(ami(8))!.tags)).toEqual({
+    expect(emu.state.images.get(ami(3))?.deprecationTime).toBeDefined();
+    expect(Object.fromEntries(emu.state.images.get(ami(8))!.tags)).toEqual({
       owner: 'secops',
       'amiaudit:review': 'rule-tag',
     });
-    expect(emu.state.imageBlockPublicAccess(PROD, R)).toBe('block-new-sharing');
+    expect(emu.state.settings.imageBlockPublicAccess(PROD, R)).toBe('block-new-sharing');
 
     const undone = await undo(path);
     expect(undone.every((u) => u.status === 'undone')).toBe(true);
@@ -128,12 +128,12 @@ describe('remediate against the emulator', () => {
       'remove-launch-permissions',
       'make-private',
     ]);
-    expect(emu.state.imageBlockPublicAccess(PROD, R)).toBe('unblocked');
+    expect(emu.state.settings.imageBlockPublicAccess(PROD, R)).toBe('unblocked');
     expect(perms(1)).toEqual(expect.arrayContaining([{ group: 'all' }, { userId: DEV }, { userId: VENDOR }]));
-    expect(emu.state.image(ami(2))?.state).toBe('available');
+    expect(emu.state.images.get(ami(2))?.state).toBe('available');
     expect(perms(2)).toEqual([{ userId: DEV }]);
-    expect(emu.state.image(ami(3))?.deprecationTime).toBeUndefined();
-    expect(Object.fromEntries(emu.state.image(ami(8))!.tags)).toEqual({ owner: 'web' });
+    expect(emu.state.images.get(ami(3))?.deprecationTime).toBeUndefined();
+    expect(Object.fromEntries(emu.state.images.get(ami(8))!.tags)).toEqual({ owner: 'web' });
 
     // A second undo finds nothing left to do and writes nothing.
     const lines = records(path).length;
@@ -146,8 +146,8 @@ describe('remediate against the emulator', () => {
       finding(4, 'deregister', { deleteSnapshots: true }, { verdict: 'unused' }),
     ]);
     expect(outcomes[0].status).toBe('applied');
-    expect(emu.state.image(ami(4))).toBeUndefined();
-    expect(emu.state.snapshot('snap-0000000000000004')).toBeUndefined();
+    expect(emu.state.images.get(ami(4))).toBeUndefined();
+    expect(emu.state.snapshots.get('snap-0000000000000004')).toBeUndefined();
     const result = records(path).find((r) => r.type === 'result');
     expect(result).toMatchObject({
       status: 'applied',
@@ -175,7 +175,7 @@ describe('remediate against the emulator', () => {
     });
     const { outcomes, path } = await apply([finding(10, 'deregister', {}, { verdict: 'unused' })]);
     expect(outcomes[0].status).toBe('applied');
-    expect(emu.state.image(ami(10))).toBeUndefined();
+    expect(emu.state.images.get(ami(10))).toBeUndefined();
     const result = records(path).find((r) => r.type === 'result') as { after: unknown; undo: unknown };
     const bin = (result.undo as { recycleBin: { enterTime: string; exitTime: string } }).recycleBin;
     expect(Date.parse(bin.exitTime) - Date.parse(bin.enterTime)).toBe(10 * 86_400_000);
@@ -188,7 +188,7 @@ describe('remediate against the emulator', () => {
     const client = session.ec2(PROD, R);
     const live = await client.send(new DescribeImagesCommand({ Owners: ['self'] }));
     expect(live.Images?.map((i) => i.ImageId)).toContain(ami(10));
-    expect(emu.state.binnedImages(PROD, R, new Date())).toEqual([]);
+    expect(emu.state.recycleBin.list(PROD, R, new Date())).toEqual([]);
     expect(await undo(path)).toEqual([]);
   });
 
@@ -204,7 +204,7 @@ describe('remediate against the emulator', () => {
     ]);
     await session.ec2(PROD, R).send(new RestoreImageFromRecycleBinCommand({ ImageId: ami(8) }));
     // Looking past its exit time makes the emulator purge ami 3 from the bin.
-    expect(emu.state.binnedImage(ami(3), new Date(Date.now() + 11 * 86_400_000))).toBeUndefined();
+    expect(emu.state.recycleBin.get(ami(3), new Date(Date.now() + 11 * 86_400_000))).toBeUndefined();
     const undone = await undo(path);
     expect(undone.map((u) => [u.resource.id, u.status, u.reason])).toEqual([
       [
@@ -232,12 +232,12 @@ describe('remediate against the emulator', () => {
     expect(late).toMatchObject([{ resource: { id: ami(10) }, status: 'irreversible' }]);
     expect(late[0].reason).toMatch(/^cannot be undone: its Recycle Bin retention ended at \d{4}-/);
     // Still in the bin (the emulator's clock is real time): undo did not try to restore it.
-    expect(emu.state.binnedImage(ami(10), new Date())).toBeDefined();
+    expect(emu.state.recycleBin.get(ami(10), new Date())).toBeDefined();
   });
 
   it('skips with the reason: protection, hold tag, DLM, newly in use, inconclusive verdict, gone', async () => {
     // ami 7 became used after the report: an instance in DEV (which it is shared with).
-    emu.state.instances(DEV, R).push({
+    emu.state.usage.instances(DEV, R).push({
       instanceId: 'i-0000000000000099',
       account: DEV,
       region: R,
@@ -267,7 +267,7 @@ describe('remediate against the emulator', () => {
     expect(reasons[ami(10)]).toMatch(/^skipped: usage verdict in the report is inconclusive/);
     expect(reasons[ami(99)]).toMatch(/^skipped: the image no longer exists/);
     expect(reasons[ami(11)]).toMatch(/^skipped: name changed since the report/);
-    for (const n of [5, 6, 7, 9, 10, 11]) expect(emu.state.image(ami(n))?.state).toBe('available');
+    for (const n of [5, 6, 7, 9, 10, 11]) expect(emu.state.images.get(ami(n))?.state).toBe('available');
   });
 
   it('finds use through launch templates, launch configurations and auto scaling groups', async () => {
@@ -292,7 +292,7 @@ describe('remediate against the emulator', () => {
     const first = await apply(findings, 2);
     expect(first.outcomes.map((o) => o.step.resource.id)).toEqual([ami(1), ami(2)]);
     expect(first.plan.deferred.map((s) => s.resource.id)).toEqual([ami(3), ami(8)]);
-    expect(emu.state.image(ami(3))!.tags.has('amiaudit:review')).toBe(false);
+    expect(emu.state.images.get(ami(3))!.tags.has('amiaudit:review')).toBe(false);
     const second = await apply(findings, 2, first.path);
     expect(second.plan.done).toHaveLength(2);
     expect(second.outcomes.map((o) => [o.step.resource.id, o.status])).toEqual([
@@ -321,7 +321,7 @@ describe('remediate against the emulator', () => {
     emu.state.faults.accessDenied.length = 0;
     const second = await apply(findings, 25, first.path);
     expect(second.outcomes.map((o) => [o.step.action, o.status])).toEqual([['disable', 'applied']]);
-    expect(emu.state.image(ami(2))?.state).toBe('disabled');
+    expect(emu.state.images.get(ami(2))?.state).toBe('disabled');
     const intentsFor = (id: string) =>
       records(first.path).filter((r) => r.type === 'intent' && r.stepId === id);
     expect(intentsFor(stepId(findings[0].resource, 'tag'))).toHaveLength(1);
@@ -339,26 +339,26 @@ describe('remediate against the emulator', () => {
     const journal = Journal.open(path, { findingsRunId: 'run-int', findingsFile: 'f.json' });
     journal.intent(step, 'crashed-run', { state: 'available', launchPermissions: [{ userId: DEV }] });
     journal.close();
-    const img = emu.state.image(ami(2))!;
+    const img = emu.state.images.get(ami(2))!;
     img.state = 'disabled';
     img.launchPermissions = [];
     const { outcomes } = await apply([f], 25, path);
     expect(outcomes).toMatchObject([{ status: 'applied', recovered: true }]);
     expect(records(path).filter((r) => r.type === 'intent')).toHaveLength(1);
     await undo(path);
-    expect(emu.state.image(ami(2))?.state).toBe('available');
+    expect(emu.state.images.get(ami(2))?.state).toBe('available');
     expect(perms(2)).toEqual([{ userId: DEV }]);
   });
 
   it('checks usage in the accounts an AMI is shared with via the organization', async () => {
-    const img = emu.state.image(ami(10))!;
+    const img = emu.state.images.get(ami(10))!;
     img.launchPermissions = [{ organizationArn: `arn:aws:organizations::${MGMT}:organization/o-test000001` }];
-    emu.state.reindexSharing(img);
+    emu.state.images.reindexSharing(img);
     const withoutOrg = await apply([finding(10, 'deprecate', {}, { verdict: 'unused' })]);
     expect(withoutOrg.outcomes[0].reason).toMatch(/pass --org/);
 
     // With the organization readable, every member account is checked: DEV runs it.
-    emu.state.instances(DEV, R).push({
+    emu.state.usage.instances(DEV, R).push({
       instanceId: 'i-0000000000000077',
       account: DEV,
       region: R,
@@ -382,7 +382,7 @@ describe('remediate against the emulator', () => {
     });
     journal.close();
     expect(outcomes[0].reason).toMatch(/^in use: instance i-0000000000000077 \(stopped\) in 333333333333/);
-    expect(emu.state.image(ami(10))?.deprecationTime).toBeUndefined();
+    expect(emu.state.images.get(ami(10))?.deprecationTime).toBeUndefined();
   });
 
   it('an SSM alias in a launch template that cannot be resolved is "may be in use", not proof', async () => {
@@ -402,7 +402,7 @@ describe('remediate against the emulator', () => {
     expect(outcomes.map((o) => `${o.status}: ${o.reason}`)).toEqual([
       'skipped: may be in use: launch template lt-00000000000000009 version 1 uses resolve:ssm:/golden/al2023/latest, which could not be resolved in 333333333333/us-east-1',
     ]);
-    expect(emu.state.image(ami(3))?.deprecationTime).toBeUndefined();
+    expect(emu.state.images.get(ami(3))?.deprecationTime).toBeUndefined();
   });
 
   it('leaves out of the usage check an account whose region is not enabled (DescribeRegions), and journals it', async () => {
@@ -427,7 +427,7 @@ describe('remediate against the emulator', () => {
     };
     const { outcomes, path } = await apply([f], 25, undefined, [PROD, DEV]);
     expect(outcomes.map((o) => [o.status, o.reason])).toEqual([['applied', undefined]]);
-    expect(emu.state.image(ami(16))?.deprecationTime).toBeDefined();
+    expect(emu.state.images.get(ami(16))?.deprecationTime).toBeDefined();
     const result = records(path).find((r) => r.type === 'result');
     expect(result).toMatchObject({
       status: 'applied',
@@ -508,7 +508,7 @@ describe('remediate against the emulator', () => {
       [ami(5), 'skipped'],
       [ami(3), 'applied'],
     ]);
-    expect(emu.state.image(ami(8))!.tags.has('amiaudit:review')).toBe(false);
+    expect(emu.state.images.get(ami(8))!.tags.has('amiaudit:review')).toBe(false);
     const second = await apply(findings, 1, first.path);
     expect(second.outcomes.map((o) => [o.step.resource.id, o.status])).toEqual([
       [ami(12), 'skipped'],
@@ -525,7 +525,7 @@ describe('remediate against the emulator', () => {
     const { outcomes } = await apply([age, unused]);
     expect(outcomes).toHaveLength(1);
     expect(outcomes[0].step.ruleIds).toEqual(['rule-deprecate', 'ami-unused']);
-    const at = Date.parse(emu.state.image(ami(3))!.deprecationTime!);
+    const at = Date.parse(emu.state.images.get(ami(3))!.deprecationTime!);
     expect(Math.abs(at - (before + 14 * 86_400_000))).toBeLessThan(5 * 60_000);
   });
 });

@@ -40,6 +40,7 @@ export function useEmulator(options: () => EmulatorOptions, { each = false } = {
       return current().state;
     },
     stats: () => current().stats(),
+    actionsSeen: () => current().actionsSeen(),
     close: () => current().close(),
   };
 }

@@ -82,7 +82,7 @@ export async function run(argv: string[]): Promise<number> {
     throttle: !values['no-throttle'],
     seed,
   });
-  const images = emu.state.images().length;
+  const images = emu.state.images.list().length;
   process.stderr.write(
     `amiaudit emulator: ${emu.url} (${emu.state.accounts.size} accounts, ${images} images; caller ${emu.state.callerAccount})\n` +
       `  point the AWS SDK or CLI at it: --endpoint-url ${emu.url}, any access key (e.g. AKIDEMULATOR / x)\n`,

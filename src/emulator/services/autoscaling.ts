@@ -2,7 +2,7 @@ import { ApiError } from '../api-error.js';
 import type { CallContext } from '../context.js';
 import { decodeToken, page } from '../pagination.js';
 import type { Params } from '../params.js';
-import type { EmuAutoScalingGroup, EmuLtSpec } from '../state.js';
+import type { EmuAutoScalingGroup, EmuLtSpec } from '../stores/auto-scaling.js';
 import { leaf, list, node } from '../xml.js';
 
 export const AUTOSCALING_XMLNS = 'http://autoscaling.amazonaws.com/doc/2011-01-01/';
@@ -65,7 +65,7 @@ function renderGroup(g: EmuAutoScalingGroup): string {
 /** DescribeAutoScalingGroups: names or all, MaxRecords ≤ 100, NextToken. */
 function describeAutoScalingGroups(ctx: CallContext, p: Params): string {
   const names = p.list('AutoScalingGroupNames.member');
-  let items = ctx.state.autoScalingGroups(ctx.account, ctx.region);
+  let items = ctx.state.autoScaling.groups(ctx.account, ctx.region);
   if (names.length > 0) items = items.filter((g) => names.includes(g.name));
   const { items: pageItems, next } = page(
     items,
@@ -79,7 +79,7 @@ function describeAutoScalingGroups(ctx: CallContext, p: Params): string {
 /** DescribeLaunchConfigurations: names or all, MaxRecords ≤ 100, NextToken. */
 function describeLaunchConfigurations(ctx: CallContext, p: Params): string {
   const names = p.list('LaunchConfigurationNames.member');
-  let items = ctx.state.launchConfigurations(ctx.account, ctx.region);
+  let items = ctx.state.autoScaling.launchConfigurations(ctx.account, ctx.region);
   if (names.length > 0) items = items.filter((c) => names.includes(c.name));
   const { items: pageItems, next } = page(
     items,

@@ -2,7 +2,7 @@ import { ApiError } from '../api-error.js';
 import type { CallContext } from '../context.js';
 import type { Params } from '../params.js';
 import { ALL_REGIONS, isOptInRegion } from '../regions.js';
-import type { ImageBpaState } from '../state.js';
+import type { ImageBpaState } from '../stores/account-settings.js';
 import { leaf, list } from '../xml.js';
 import { invalidFilter } from './filters.js';
 
@@ -10,10 +10,10 @@ import { invalidFilter } from './filters.js';
 export function describeRegions(ctx: CallContext, p: Params): string {
   const all = p.bool('AllRegions') ?? false;
   const names = p.list('RegionName');
-  const acct = ctx.state.accounts.get(ctx.account);
-  const known = new Set([...ALL_REGIONS, ...(acct?.regions ?? [])]);
+  const enabled = ctx.state.settings.regions(ctx.account);
+  const known = new Set([...ALL_REGIONS, ...(enabled ?? [])]);
   const status = (r: string) =>
-    acct?.regions.has(r) ? (isOptInRegion(r) ? 'opted-in' : 'opt-in-not-required') : 'not-opted-in';
+    enabled?.has(r) ? (isOptInRegion(r) ? 'opted-in' : 'opt-in-not-required') : 'not-opted-in';
   for (const n of names) {
     if (!known.has(n)) throw new ApiError('InvalidParameterValue', `Invalid region name: ${n}`);
   }
@@ -37,7 +37,7 @@ export function describeRegions(ctx: CallContext, p: Params): string {
 /** GetImageBlockPublicAccessState. */
 export function getImageBlockPublicAccessState(ctx: CallContext): string {
   return (
-    leaf('imageBlockPublicAccessState', ctx.state.imageBlockPublicAccess(ctx.account, ctx.region)) +
+    leaf('imageBlockPublicAccessState', ctx.state.settings.imageBlockPublicAccess(ctx.account, ctx.region)) +
     leaf('managedBy', 'account')
   );
 }
@@ -45,7 +45,8 @@ export function getImageBlockPublicAccessState(ctx: CallContext): string {
 /** GetSnapshotBlockPublicAccessState. */
 export function getSnapshotBlockPublicAccessState(ctx: CallContext): string {
   return (
-    leaf('state', ctx.state.snapshotBlockPublicAccess(ctx.account, ctx.region)) + leaf('managedBy', 'account')
+    leaf('state', ctx.state.settings.snapshotBlockPublicAccess(ctx.account, ctx.region)) +
+    leaf('managedBy', 'account')
   );
 }
 
@@ -58,12 +59,12 @@ export function enableImageBlockPublicAccess(ctx: CallContext, p: Params): strin
       `Value (${v ?? ''}) for parameter ImageBlockPublicAccessState is invalid.`,
     );
   }
-  ctx.state.setImageBlockPublicAccess(ctx.account, ctx.region, v as ImageBpaState);
+  ctx.state.settings.setImageBlockPublicAccess(ctx.account, ctx.region, v as ImageBpaState);
   return leaf('imageBlockPublicAccessState', v);
 }
 
 /** DisableImageBlockPublicAccess. */
 export function disableImageBlockPublicAccess(ctx: CallContext): string {
-  ctx.state.setImageBlockPublicAccess(ctx.account, ctx.region, 'unblocked');
+  ctx.state.settings.setImageBlockPublicAccess(ctx.account, ctx.region, 'unblocked');
   return leaf('imageBlockPublicAccessState', 'unblocked');
 }

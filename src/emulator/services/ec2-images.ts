@@ -2,40 +2,10 @@ import { ApiError } from '../api-error.js';
 import type { CallContext } from '../context.js';
 import { decodeToken, page } from '../pagination.js';
 import type { Params } from '../params.js';
-import type { EmuImage, LaunchPermission } from '../state.js';
+import type { EmuImage } from '../stores/images.js';
 import { leaf, list, node } from '../xml.js';
+import { canLaunch, notFound } from './ec2-image-access.js';
 import { invalidFilter, matchGlobs, matchTagFilter } from './filters.js';
-
-const OK = '<return>true</return>';
-
-function notFound(imageId: string): ApiError {
-  return new ApiError('InvalidAMIID.NotFound', `The image id '[${imageId}]' does not exist`);
-}
-
-/** The image, owned by the caller; AuthFailure when it exists but is someone else's (AWS does the same). */
-function ownedImage(ctx: CallContext, imageId: string | undefined): EmuImage {
-  if (!imageId) throw new ApiError('MissingParameter', 'The request must contain the parameter ImageId');
-  if (!/^ami-[0-9a-zA-Z]+$/.test(imageId))
-    throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${imageId}"`);
-  const img = ctx.state.image(imageId);
-  if (!img || img.region !== ctx.region) throw notFound(imageId);
-  if (img.account !== ctx.account) {
-    if (ctx.state.canLaunch(img, ctx.account)) {
-      throw new ApiError('AuthFailure', `Not authorized for image:${imageId}`, 401);
-    }
-    throw notFound(imageId);
-  }
-  return img;
-}
-
-function renderPermission(p: LaunchPermission): string {
-  return (
-    leaf('group', p.group) +
-    leaf('userId', p.userId) +
-    leaf('organizationArn', p.organizationArn) +
-    leaf('organizationalUnitArn', p.organizationalUnitArn)
-  );
-}
 
 function isPublic(img: EmuImage): boolean {
   return img.launchPermissions.some((p) => p.group === 'all');
@@ -127,312 +97,103 @@ function imageFilter(ctx: CallContext, name: string, values: string[]): (img: Em
   }
 }
 
-/** DescribeImages: owned, shared and public images visible to the caller, filtered and paginated. */
-export function describeImages(ctx: CallContext, p: Params): string {
-  const { state } = ctx;
-  const ids = p.list('ImageId');
-  const owners = p.list('Owner');
-  const executable = p.list('ExecutableBy');
-  const maxResults = p.int('MaxResults');
-  const includeDeprecated = p.bool('IncludeDeprecated') ?? false;
-  const includeDisabled = p.bool('IncludeDisabled') ?? false;
-  if (maxResults !== undefined) {
-    if (ids.length > 0) {
-      throw new ApiError(
-        'InvalidParameterCombination',
-        'The parameter ImageIds cannot be used with MaxResults',
-      );
-    }
-    if (maxResults < 5 || maxResults > 1000) {
-      throw new ApiError(
-        'InvalidParameterValue',
-        `Value ( ${maxResults} ) for parameter maxResults is invalid.`,
-      );
-    }
-  }
-  const offset = decodeToken(p.get('NextToken'), 'DescribeImages');
-
-  let candidates: EmuImage[];
-  if (ids.length > 0) {
-    candidates = [];
-    for (const id of ids) {
-      if (!/^ami-[0-9a-zA-Z]+$/.test(id)) throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${id}"`);
-      const img = state.image(id);
-      if (!img || img.region !== ctx.region || !state.canLaunch(img, ctx.account)) throw notFound(id);
-      candidates.push(img);
-    }
-  } else if (owners.length > 0) {
-    const seen = new Set<EmuImage>();
-    for (const o of owners) {
-      if (o === 'self' || o === ctx.account) {
-        for (const img of state.ownedImages(ctx.account, ctx.region)) seen.add(img);
-      } else if (/^[0-9]{12}$/.test(o)) {
-        for (const img of state.ownedImages(o, ctx.region))
-          if (state.canLaunch(img, ctx.account)) seen.add(img);
-      } else {
-        for (const img of state.sharedImages(ctx.region)) {
-          if (img.imageOwnerAlias === o && state.canLaunch(img, ctx.account)) seen.add(img);
-        }
-      }
-    }
-    candidates = [...seen];
-  } else {
-    const seen = new Set<EmuImage>(state.ownedImages(ctx.account, ctx.region));
-    for (const img of state.sharedImages(ctx.region)) if (state.canLaunch(img, ctx.account)) seen.add(img);
-    candidates = [...seen];
-  }
-
-  const tests: ((img: EmuImage) => boolean)[] = [];
-  if (executable.length > 0) {
-    tests.push((img) =>
-      executable.some((e) => {
-        if (e === 'all') return isPublic(img);
-        const who = e === 'self' ? ctx.account : e;
-        return img.launchPermissions.some((lp) => lp.group !== 'all' && state.permitsAccount(lp, who));
-      }),
+function checkMaxResults(maxResults: number | undefined, withIds: boolean): void {
+  if (maxResults === undefined) return;
+  if (withIds) {
+    throw new ApiError(
+      'InvalidParameterCombination',
+      'The parameter ImageIds cannot be used with MaxResults',
     );
   }
+  if (maxResults < 5 || maxResults > 1000) {
+    throw new ApiError(
+      'InvalidParameterValue',
+      `Value ( ${maxResults} ) for parameter maxResults is invalid.`,
+    );
+  }
+}
+
+/** The named images; each must exist in the region and be launchable by the caller. */
+function imagesById(ctx: CallContext, ids: string[]): EmuImage[] {
+  return ids.map((id) => {
+    if (!/^ami-[0-9a-zA-Z]+$/.test(id)) throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${id}"`);
+    const img = ctx.state.images.get(id);
+    if (!img || img.region !== ctx.region || !canLaunch(ctx.state, img, ctx.account)) throw notFound(id);
+    return img;
+  });
+}
+
+/** The caller-visible images of the owners (`self`, account ids, or aliases such as `amazon`). */
+function imagesOfOwners(ctx: CallContext, owners: string[]): EmuImage[] {
+  const { images } = ctx.state;
+  const launchable = (img: EmuImage) => canLaunch(ctx.state, img, ctx.account);
+  const seen = new Set<EmuImage>();
+  for (const o of owners) {
+    if (o === 'self' || o === ctx.account) {
+      for (const img of images.owned(ctx.account, ctx.region)) seen.add(img);
+    } else if (/^[0-9]{12}$/.test(o)) {
+      for (const img of images.owned(o, ctx.region)) if (launchable(img)) seen.add(img);
+    } else {
+      for (const img of images.shared(ctx.region)) {
+        if (img.imageOwnerAlias === o && launchable(img)) seen.add(img);
+      }
+    }
+  }
+  return [...seen];
+}
+
+/** Every image the caller may see in the region: its own, then those shared with it. */
+function visibleImages(ctx: CallContext): EmuImage[] {
+  const seen = new Set<EmuImage>(ctx.state.images.owned(ctx.account, ctx.region));
+  for (const img of ctx.state.images.shared(ctx.region))
+    if (canLaunch(ctx.state, img, ctx.account)) seen.add(img);
+  return [...seen];
+}
+
+/** ExecutableBy: public (`all`), or launchable by the account through an explicit, org or OU permission. */
+function executableBy(ctx: CallContext, executable: string[]): (img: EmuImage) => boolean {
+  return (img) =>
+    executable.some((e) => {
+      if (e === 'all') return isPublic(img);
+      const who = e === 'self' ? ctx.account : e;
+      return img.launchPermissions.some(
+        (lp) => lp.group !== 'all' && ctx.state.organization.permitsAccount(lp, who),
+      );
+    });
+}
+
+/** The predicates an image must pass: ExecutableBy, filters, and the deprecated / disabled defaults. */
+function imageTests(ctx: CallContext, p: Params, byId: boolean): ((img: EmuImage) => boolean)[] {
+  const tests: ((img: EmuImage) => boolean)[] = [];
+  const executable = p.list('ExecutableBy');
+  if (executable.length > 0) tests.push(executableBy(ctx, executable));
   for (const f of p.filters()) tests.push(imageFilter(ctx, f.name, f.values));
   const nowIso = ctx.now.toISOString();
-  if (!includeDeprecated && ids.length === 0) {
+  // Asking by id returns deprecated images too, as AWS does.
+  if (!(p.bool('IncludeDeprecated') ?? false) && !byId) {
     tests.push((img) => img.deprecationTime === undefined || img.deprecationTime > nowIso);
   }
-  if (!includeDisabled) tests.push((img) => img.state !== 'disabled');
-  const matched = tests.length === 0 ? candidates : candidates.filter((img) => tests.every((t) => t(img)));
+  if (!(p.bool('IncludeDisabled') ?? false)) tests.push((img) => img.state !== 'disabled');
+  return tests;
+}
 
+/** DescribeImages: owned, shared and public images visible to the caller, filtered and paginated. */
+export function describeImages(ctx: CallContext, p: Params): string {
+  const ids = p.list('ImageId');
+  const owners = p.list('Owner');
+  const maxResults = p.int('MaxResults');
+  checkMaxResults(maxResults, ids.length > 0);
+  const offset = decodeToken(p.get('NextToken'), 'DescribeImages');
+  const candidates =
+    ids.length > 0
+      ? imagesById(ctx, ids)
+      : owners.length > 0
+        ? imagesOfOwners(ctx, owners)
+        : visibleImages(ctx);
+  const tests = imageTests(ctx, p, ids.length > 0);
+  const matched = tests.length === 0 ? candidates : candidates.filter((img) => tests.every((t) => t(img)));
   const { items, next } = page(matched, offset, maxResults, 'DescribeImages');
   return (
     list('imagesSet', items, (img) => renderImage(img, img.account === ctx.account)) + leaf('nextToken', next)
   );
-}
-
-/** DescribeImageAttribute: launchPermission, description, lastLaunchedTime, deregistrationProtection, … */
-export function describeImageAttribute(ctx: CallContext, p: Params): string {
-  const img = ownedImage(ctx, p.get('ImageId'));
-  const attr = p.get('Attribute');
-  const value = (tag: string, v: string | undefined) => node(tag, v === undefined ? '' : leaf('value', v));
-  let body: string;
-  switch (attr) {
-    case 'launchPermission':
-      body = list('launchPermission', img.launchPermissions, renderPermission);
-      break;
-    case 'description':
-      body = value('description', img.description);
-      break;
-    case 'lastLaunchedTime':
-      body = value('lastLaunchedTime', img.lastLaunchedTime);
-      break;
-    case 'deregistrationProtection':
-      body = value('deregistrationProtection', img.deregistrationProtection ? 'enabled' : 'disabled');
-      break;
-    case 'blockDeviceMapping':
-      body = list(
-        'blockDeviceMapping',
-        img.blockDevices,
-        (d) =>
-          leaf('deviceName', d.deviceName) +
-          node(
-            'ebs',
-            leaf('snapshotId', d.snapshotId) +
-              leaf('volumeSize', d.volumeSize) +
-              leaf('encrypted', d.encrypted),
-          ),
-      );
-      break;
-    case 'productCodes':
-      body = '<productCodes/>';
-      break;
-    case 'kernel':
-    case 'ramdisk':
-    case 'sriovNetSupport':
-    case 'uefiData':
-      body = node(attr, '');
-      break;
-    case 'bootMode':
-      body = value('bootMode', 'uefi-preferred');
-      break;
-    case 'tpmSupport':
-      body = node('tpmSupport', '');
-      break;
-    case 'imdsSupport':
-      body = value('imdsSupport', 'v2.0');
-      break;
-    default:
-      throw new ApiError(
-        'InvalidParameterValue',
-        `Value (${attr ?? ''}) for parameter attribute is invalid.`,
-      );
-  }
-  return leaf('imageId', img.imageId) + body;
-}
-
-function parsePermission(rec: Record<string, string>): LaunchPermission {
-  if (rec.Group !== undefined) {
-    if (rec.Group !== 'all') throw new ApiError('InvalidParameterValue', `Invalid group: ${rec.Group}`);
-    return { group: 'all' };
-  }
-  if (rec.UserId !== undefined) {
-    if (!/^[0-9]{12}$/.test(rec.UserId))
-      throw new ApiError('InvalidUserID.Malformed', `Invalid user id: ${rec.UserId}`);
-    return { userId: rec.UserId };
-  }
-  if (rec.OrganizationArn !== undefined) return { organizationArn: rec.OrganizationArn };
-  if (rec.OrganizationalUnitArn !== undefined) return { organizationalUnitArn: rec.OrganizationalUnitArn };
-  throw new ApiError(
-    'InvalidParameterValue',
-    'A launch permission needs Group, UserId, OrganizationArn or OrganizationalUnitArn',
-  );
-}
-
-function samePermission(a: LaunchPermission, b: LaunchPermission): boolean {
-  return (
-    a.group === b.group &&
-    a.userId === b.userId &&
-    a.organizationArn === b.organizationArn &&
-    a.organizationalUnitArn === b.organizationalUnitArn
-  );
-}
-
-/** ModifyImageAttribute: launch permission add/remove (structured or legacy form) and description. */
-export function modifyImageAttribute(ctx: CallContext, p: Params): string {
-  const img = ownedImage(ctx, p.get('ImageId'));
-  const description = p.get('Description.Value');
-  if (description !== undefined) {
-    img.description = description;
-    return OK;
-  }
-  const add = p.structs('LaunchPermission.Add').map(parsePermission);
-  const remove = p.structs('LaunchPermission.Remove').map(parsePermission);
-  // The older flat form: Attribute=launchPermission&OperationType=add&UserId.1=…&UserGroup.1=all
-  const op = p.get('OperationType');
-  if (op === 'add' || op === 'remove') {
-    const flat: LaunchPermission[] = [
-      ...p.list('UserGroup').map((g) => parsePermission({ Group: g })),
-      ...p.list('UserId').map((u) => parsePermission({ UserId: u })),
-      ...p.list('OrganizationArn').map((a) => ({ organizationArn: a })),
-      ...p.list('OrganizationalUnitArn').map((a) => ({ organizationalUnitArn: a })),
-    ];
-    (op === 'add' ? add : remove).push(...flat);
-  }
-  if (add.length === 0 && remove.length === 0) {
-    if (p.get('Attribute') === 'description' && p.get('Value') !== undefined) {
-      img.description = p.get('Value');
-      return OK;
-    }
-    throw new ApiError('MissingParameter', 'No attributes specified.');
-  }
-  if (add.length > 0 && img.state === 'disabled') {
-    throw new ApiError('OperationNotPermitted', `You can't share the disabled image ${img.imageId}.`);
-  }
-  if (
-    add.some((x) => x.group === 'all') &&
-    ctx.state.imageBlockPublicAccess(ctx.account, ctx.region) !== 'unblocked'
-  ) {
-    throw new ApiError(
-      'OperationNotPermitted',
-      "You can't publicly share this image because block public access for AMIs is enabled for this account.",
-    );
-  }
-  img.launchPermissions = img.launchPermissions.filter((x) => !remove.some((r) => samePermission(x, r)));
-  for (const a of add)
-    if (!img.launchPermissions.some((x) => samePermission(x, a))) img.launchPermissions.push(a);
-  ctx.state.reindexSharing(img);
-  return OK;
-}
-
-/** ResetImageAttribute: only launchPermission can be reset (AWS rejects the others too). */
-export function resetImageAttribute(ctx: CallContext, p: Params): string {
-  const img = ownedImage(ctx, p.get('ImageId'));
-  if (p.get('Attribute') !== 'launchPermission') {
-    throw new ApiError(
-      'InvalidParameterValue',
-      `Value (${p.get('Attribute') ?? ''}) for parameter attribute is invalid.`,
-    );
-  }
-  img.launchPermissions = [];
-  ctx.state.reindexSharing(img);
-  return OK;
-}
-
-/** EnableImageDeprecation: rejects times in the past; AWS rounds to the minute. */
-export function enableImageDeprecation(ctx: CallContext, p: Params): string {
-  const img = ownedImage(ctx, p.get('ImageId'));
-  const at = new Date(p.get('DeprecateAt') ?? '');
-  if (Number.isNaN(at.getTime()))
-    throw new ApiError('MissingParameter', 'The request must contain the parameter DeprecateAt');
-  if (at.getTime() <= ctx.now.getTime()) {
-    throw new ApiError('InvalidParameterValue', 'The DeprecateAt time must be in the future.');
-  }
-  if (at.getTime() > ctx.now.getTime() + 10 * 365.25 * 86_400_000) {
-    throw new ApiError(
-      'InvalidParameterValue',
-      'The DeprecateAt time cannot be more than 10 years in the future.',
-    );
-  }
-  at.setUTCSeconds(0, 0);
-  img.deprecationTime = at.toISOString();
-  return OK;
-}
-
-/** DisableImageDeprecation. */
-export function disableImageDeprecation(ctx: CallContext, p: Params): string {
-  ownedImage(ctx, p.get('ImageId')).deprecationTime = undefined;
-  return OK;
-}
-
-/** DisableImage: state disabled and every launch permission removed (EnableImage does not restore them). */
-export function disableImage(ctx: CallContext, p: Params): string {
-  const img = ownedImage(ctx, p.get('ImageId'));
-  img.state = 'disabled';
-  img.launchPermissions = [];
-  ctx.state.reindexSharing(img);
-  return OK;
-}
-
-/** EnableImage. */
-export function enableImage(ctx: CallContext, p: Params): string {
-  const img = ownedImage(ctx, p.get('ImageId'));
-  if (img.state === 'disabled') img.state = 'available';
-  return OK;
-}
-
-/** DeregisterImage, optionally deleting the snapshots no other image uses. */
-export function deregisterImage(ctx: CallContext, p: Params): string {
-  const img = ownedImage(ctx, p.get('ImageId'));
-  if (img.deregistrationProtection) {
-    throw new ApiError(
-      'OperationNotPermitted',
-      `Image ${img.imageId} cannot be deregistered because deregistration protection is enabled.`,
-    );
-  }
-  // A matching Recycle Bin rule retains the AMI; its snapshots are deleted below all the same.
-  const retention = ctx.state.recycleBinRetentionDays(img.account, img.region);
-  if (retention !== undefined) ctx.state.moveToRecycleBin(img, ctx.now, retention);
-  else ctx.state.removeImage(img);
-  if (!p.bool('DeleteAssociatedSnapshots')) return OK;
-  const results: { id: string; code: string }[] = [];
-  for (const d of img.blockDevices) {
-    if (!d.snapshotId) continue;
-    const snap = ctx.state.snapshot(d.snapshotId);
-    if (!snap) results.push({ id: d.snapshotId, code: 'missing-permissions' });
-    else if (ctx.state.imagesUsingSnapshot(d.snapshotId).length > 0)
-      results.push({ id: d.snapshotId, code: 'skipped' });
-    else {
-      ctx.state.removeSnapshot(snap);
-      results.push({ id: d.snapshotId, code: 'success' });
-    }
-  }
-  return (
-    OK +
-    list('deleteSnapshotResultSet', results, (r) => leaf('snapshotId', r.id) + leaf('returnCode', r.code))
-  );
-}
-
-/** EnableImageDeregistrationProtection / DisableImageDeregistrationProtection. */
-export function setDeregistrationProtection(enabled: boolean) {
-  return (ctx: CallContext, p: Params): string => {
-    const img = ownedImage(ctx, p.get('ImageId'));
-    img.deregistrationProtection = enabled;
-    return leaf('return', enabled ? 'enabled' : 'disabled');
-  };
 }

@@ -28,8 +28,8 @@ export function listImagesInRecycleBin(ctx: CallContext, p: Params): string {
   const offset = decodeToken(p.get('NextToken'), 'ListImagesInRecycleBin');
   const wanted = new Set(ids);
   // Ids not in the bin are left out, not an error: the bin is a listing, not a lookup.
-  const entries = ctx.state
-    .binnedImages(ctx.account, ctx.region, ctx.now)
+  const entries = ctx.state.recycleBin
+    .list(ctx.account, ctx.region, ctx.now)
     .filter((e) => wanted.size === 0 || wanted.has(e.image.imageId));
   const { items, next } = page(entries, offset, maxResults, 'ListImagesInRecycleBin');
   return (
@@ -52,13 +52,15 @@ export function restoreImageFromRecycleBin(ctx: CallContext, p: Params): string 
   if (!imageId) throw new ApiError('MissingParameter', 'The request must contain the parameter ImageId');
   if (!/^ami-[0-9a-zA-Z]+$/.test(imageId))
     throw new ApiError('InvalidAMIID.Malformed', `Invalid id: "${imageId}"`);
-  const entry = ctx.state.binnedImage(imageId, ctx.now);
+  const entry = ctx.state.recycleBin.get(imageId, ctx.now);
   if (!entry || entry.image.account !== ctx.account || entry.image.region !== ctx.region) {
     throw new ApiError(
       'InvalidAMIID.NotFound',
       `The image id '[${imageId}]' does not exist in the Recycle Bin`,
     );
   }
-  ctx.state.restoreFromRecycleBin(entry);
+  ctx.state.recycleBin.release(entry);
+  if (entry.image.state === 'disabled') entry.image.state = 'available';
+  ctx.state.images.add(entry.image);
   return '<return>true</return>';
 }

@@ -2,7 +2,7 @@ import { ApiError } from '../api-error.js';
 import type { CallContext } from '../context.js';
 import { decodeToken, page } from '../pagination.js';
 import type { Params } from '../params.js';
-import type { EmuSnapshot } from '../state.js';
+import type { EmuSnapshot } from '../stores/snapshots.js';
 import { leaf, list } from '../xml.js';
 import { invalidFilter, matchGlobs, matchTagFilter } from './filters.js';
 
@@ -54,7 +54,7 @@ export function describeSnapshots(ctx: CallContext, p: Params): string {
   let candidates: EmuSnapshot[];
   if (ids.length > 0) {
     candidates = ids.map((id) => {
-      const s = state.snapshot(id);
+      const s = state.snapshots.get(id);
       if (!s || s.region !== ctx.region || !isRestorableBy(s, ctx.account)) throw snapshotNotFound(id);
       return s;
     });
@@ -62,7 +62,7 @@ export function describeSnapshots(ctx: CallContext, p: Params): string {
     const accounts = owners.length > 0 ? owners.map((o) => (o === 'self' ? ctx.account : o)) : [ctx.account];
     candidates = [];
     for (const a of new Set(accounts)) {
-      for (const s of state.ownedSnapshots(a, ctx.region))
+      for (const s of state.snapshots.owned(a, ctx.region))
         if (isRestorableBy(s, ctx.account)) candidates.push(s);
     }
   }
@@ -92,7 +92,7 @@ export function describeSnapshots(ctx: CallContext, p: Params): string {
 
 function ownedSnapshot(ctx: CallContext, id: string | undefined): EmuSnapshot {
   if (!id) throw new ApiError('MissingParameter', 'The request must contain the parameter SnapshotId');
-  const s = ctx.state.snapshot(id);
+  const s = ctx.state.snapshots.get(id);
   if (!s || s.region !== ctx.region || !isRestorableBy(s, ctx.account)) throw snapshotNotFound(id);
   if (s.account !== ctx.account) throw new ApiError('AuthFailure', `Not authorized for snapshot:${id}`, 401);
   return s;
@@ -142,13 +142,13 @@ export function modifySnapshotAttribute(ctx: CallContext, p: Params): string {
 /** DeleteSnapshot: refused while a registered image uses it (InvalidSnapshot.InUse, like AWS). */
 export function deleteSnapshot(ctx: CallContext, p: Params): string {
   const s = ownedSnapshot(ctx, p.get('SnapshotId'));
-  const users = ctx.state.imagesUsingSnapshot(s.snapshotId);
+  const users = ctx.state.images.usingSnapshot(s.account, s.region, s.snapshotId);
   if (users.length > 0) {
     throw new ApiError(
       'InvalidSnapshot.InUse',
       `The snapshot ${s.snapshotId} is currently in use by ${users[0].imageId}`,
     );
   }
-  ctx.state.removeSnapshot(s);
+  ctx.state.snapshots.remove(s);
   return '<return>true</return>';
 }

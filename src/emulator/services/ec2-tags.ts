@@ -5,17 +5,17 @@ import type { Params } from '../params.js';
 function tagsOf(ctx: CallContext, id: string): Map<string, string> {
   const { state } = ctx;
   if (id.startsWith('ami-')) {
-    const img = state.image(id);
+    const img = state.images.get(id);
     if (img && img.account === ctx.account && img.region === ctx.region) return img.tags;
     throw new ApiError('InvalidAMIID.NotFound', `The image id '[${id}]' does not exist`);
   }
   if (id.startsWith('snap-')) {
-    const s = state.snapshot(id);
+    const s = state.snapshots.get(id);
     if (s && s.account === ctx.account && s.region === ctx.region) return s.tags;
     throw new ApiError('InvalidSnapshot.NotFound', `The snapshot '${id}' does not exist.`);
   }
   if (id.startsWith('i-')) {
-    const inst = state.instances(ctx.account, ctx.region).find((i) => i.instanceId === id);
+    const inst = state.usage.instances(ctx.account, ctx.region).find((i) => i.instanceId === id);
     if (inst) return inst.tags;
     throw new ApiError('InvalidInstanceID.NotFound', `The instance ID '${id}' does not exist`);
   }

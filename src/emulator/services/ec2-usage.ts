@@ -2,7 +2,7 @@ import { ApiError } from '../api-error.js';
 import type { CallContext } from '../context.js';
 import { decodeToken, page } from '../pagination.js';
 import type { Params } from '../params.js';
-import type { EmuInstance, EmuLaunchTemplate } from '../state.js';
+import type { EmuInstance, EmuLaunchTemplate } from '../stores/ec2-usage.js';
 import { leaf, list, node } from '../xml.js';
 import { invalidFilter, matchGlobs, matchTagFilter } from './filters.js';
 
@@ -46,7 +46,7 @@ export function describeInstances(ctx: CallContext, p: Params): string {
   const max = p.int('MaxResults');
   checkMax(max, 5, 1000, ids.length > 0, 'InstanceIds');
   const offset = decodeToken(p.get('NextToken'), 'DescribeInstances');
-  let items = ctx.state.instances(ctx.account, ctx.region);
+  let items = ctx.state.usage.instances(ctx.account, ctx.region);
   if (ids.length > 0) {
     for (const id of ids) {
       if (!items.some((i) => i.instanceId === id)) {
@@ -95,7 +95,7 @@ export function describeLaunchTemplates(ctx: CallContext, p: Params): string {
   const max = p.int('MaxResults');
   checkMax(max, 1, 200, ids.length > 0 || names.length > 0, 'LaunchTemplateIds');
   const offset = decodeToken(p.get('NextToken'), 'DescribeLaunchTemplates');
-  const all = ctx.state.launchTemplates(ctx.account, ctx.region);
+  const all = ctx.state.usage.launchTemplates(ctx.account, ctx.region);
   let items = all;
   if (ids.length > 0 || names.length > 0) {
     items = all.filter((lt) => ids.includes(lt.launchTemplateId) || names.includes(lt.name));
@@ -155,7 +155,7 @@ export function describeLaunchTemplateVersions(ctx: CallContext, p: Params): str
     throw new ApiError('InvalidParameterValue', `Value ( ${max} ) for parameter maxResults is invalid.`);
   }
   const offset = decodeToken(p.get('NextToken'), 'DescribeLaunchTemplateVersions');
-  const all = ctx.state.launchTemplates(ctx.account, ctx.region);
+  const all = ctx.state.usage.launchTemplates(ctx.account, ctx.region);
   const pick = (lt: EmuLaunchTemplate, v: string): VersionRow[] => {
     const n = v === '$Latest' ? latest(lt) : v === '$Default' ? lt.defaultVersion : Number(v);
     const ver = lt.versions.find((x) => x.number === n);
@@ -222,7 +222,7 @@ export function describeLaunchTemplateVersions(ctx: CallContext, p: Params): str
     // Like AWS: an image id of the form resolve:ssm:NAME is answered with the parameter's value.
     rows = rows.map((r) => {
       const name = r.imageId?.startsWith(SSM_ALIAS) ? r.imageId.slice(SSM_ALIAS.length) : undefined;
-      const value = name ? ctx.state.ssmParameter(ctx.account, ctx.region, name) : undefined;
+      const value = name ? ctx.state.usage.ssmParameter(ctx.account, ctx.region, name) : undefined;
       return value ? { ...r, imageId: value } : r;
     });
   }

@@ -7,18 +7,16 @@ import {
   getImageBlockPublicAccessState,
   getSnapshotBlockPublicAccessState,
 } from './ec2-account.js';
+import { describeImageAttribute, modifyImageAttribute, resetImageAttribute } from './ec2-image-attributes.js';
 import {
   deregisterImage,
-  describeImageAttribute,
-  describeImages,
   disableImage,
   disableImageDeprecation,
   enableImage,
   enableImageDeprecation,
-  modifyImageAttribute,
-  resetImageAttribute,
   setDeregistrationProtection,
-} from './ec2-images.js';
+} from './ec2-image-lifecycle.js';
+import { describeImages } from './ec2-images.js';
 import { listImagesInRecycleBin, restoreImageFromRecycleBin } from './ec2-recycle-bin.js';
 import {
   deleteSnapshot,

@@ -1,7 +1,8 @@
 import { ApiError } from '../api-error.js';
 import type { CallContext } from '../context.js';
 import { decodeToken, page } from '../pagination.js';
-import type { EmuAccount, EmuOrganization } from '../state.js';
+import type { EmuAccount } from '../stores/accounts.js';
+import type { EmuOrganization } from '../stores/organization.js';
 
 type Json = Record<string, unknown>;
 export type OrgHandler = (ctx: CallContext, input: Json) => Json;
@@ -9,7 +10,7 @@ export type OrgHandler = (ctx: CallContext, input: Json) => Json;
 const JOINED = Date.parse('2024-01-15T00:00:00Z') / 1000;
 
 function org(ctx: CallContext): EmuOrganization {
-  const o = ctx.state.organization;
+  const o = ctx.state.organization.details;
   const acct = ctx.state.accounts.get(ctx.account);
   if (!o || !acct?.member) {
     throw new ApiError(
@@ -56,7 +57,7 @@ function renderAccount(o: EmuOrganization, a: EmuAccount): Json {
 }
 
 function members(ctx: CallContext): EmuAccount[] {
-  return [...ctx.state.accounts.values()].filter((a) => a.member);
+  return ctx.state.accounts.members();
 }
 
 function checkParent(o: EmuOrganization, parentId: unknown): string {

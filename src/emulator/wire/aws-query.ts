@@ -1,0 +1,27 @@
+import { Params } from '../params.js';
+import { esc } from '../xml.js';
+import type { Protocol } from './protocol.js';
+import { xmlReply } from './reply.js';
+
+/** The AWS Query protocol (STS, Auto Scaling): `<ActionResult>` inside `<ActionResponse>`, `<ErrorResponse>`. */
+export function awsQuery(xmlns: string): Protocol<Params, string> {
+  return {
+    decode(body) {
+      const params = new Params(body);
+      return { action: params.get('Action') ?? '', input: params };
+    },
+    encode(action, inner, requestId) {
+      return xmlReply(
+        200,
+        `<${action}Response xmlns="${xmlns}"><${action}Result>${inner}</${action}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
+      );
+    },
+    encodeError(err, requestId) {
+      const type = err.status >= 500 ? 'Receiver' : 'Sender';
+      return xmlReply(
+        err.status,
+        `<ErrorResponse xmlns="${xmlns}"><Error><Type>${type}</Type><Code>${esc(err.code)}</Code><Message>${esc(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+      );
+    },
+  };
+}
