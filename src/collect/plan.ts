@@ -1,13 +1,11 @@
-import { COLLECTORS, type Collector, USAGE_COLLECTORS } from '../inventory/schema.js';
+import { type Collector, USAGE_COLLECTORS } from '../inventory/schema.js';
 import type { Check } from '../rules/schema.js';
+import { withDependencies } from './collectors/index.js';
 
-/** Region-level collectors in the order a scan runs them (assume-role and regions are account-level). */
-export const REGION_COLLECTORS: readonly Collector[] = COLLECTORS.filter(
-  (c) => c !== 'assume-role' && c !== 'regions',
-);
+export { REGION_COLLECTORS } from './collectors/index.js';
 
 /**
- * The collectors the loaded rules need (DESIGN: "collect what the loaded rules need"): no sharing rule
+ * The names of the collectors the loaded rules need, with what those depend on: no sharing rule
  * means no per-AMI DescribeImageAttribute calls unless a usage verdict needs the share list. `match` rules read image fields only, so they need
  * only the images listing (launch permissions and usage are not image-record fields they can test).
  */
@@ -35,5 +33,5 @@ export function collectorsFor(checks: readonly Check[]): Collector[] {
         break;
     }
   }
-  return REGION_COLLECTORS.filter((c) => want.has(c));
+  return withDependencies([...want]);
 }

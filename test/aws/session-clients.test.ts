@@ -1,6 +1,7 @@
 import { DescribeImagesCommand, DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAwsSession, reuseSigner } from '../../src/aws/session.js';
+import { createAwsSession } from '../../src/aws/session.js';
+import { reuseSigner } from '../../src/aws/signer.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { BASE_CREDENTIALS, MGMT, PROD, scanWorld } from '../collect/world.js';
 

@@ -53,6 +53,7 @@ export function awsArgs(values: AwsValues): ParsedAwsArgs {
     }
   }
   const aws: AwsOptions = {
+    env: process.env,
     concurrency: positiveInt('concurrency', values.concurrency, DEFAULT_CONCURRENCY),
     timeoutMs: positiveInt('timeout-ms', values['timeout-ms'], DEFAULT_TIMEOUT_MS),
     ...(endpointUrl ? { endpointUrl } : {}),

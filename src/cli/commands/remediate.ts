@@ -1,11 +1,12 @@
 import { createInterface } from 'node:readline/promises';
-import { DescribeOrganizationCommand, paginateListAccounts } from '@aws-sdk/client-organizations';
+import { readOrganizationMembers } from '../../aws/organization.js';
 import { createAwsSession, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from '../../aws/session.js';
 import type { AwsOptions, AwsSession } from '../../aws/types.js';
 import { InputError, UsageError } from '../../errors.js';
 import { readFindings } from '../../findings/read.js';
 import { executePlan } from '../../remediate/executor.js';
 import { Journal, journalPath, stepStates } from '../../remediate/journal.js';
+import { readPacer } from '../../remediate/pacing.js';
 import { checkFilters, DEFAULT_MAX_ACTIONS, planRemediation } from '../../remediate/planner.js';
 import { planJson, renderOutcomes, renderPlan } from '../../remediate/render.js';
 import { EXIT } from '../exit-codes.js';
@@ -66,6 +67,7 @@ type Values = ReturnType<typeof parse<typeof REMEDIATE_AWS_OPTIONS>>['values'];
 /** AwsOptions from the shared flags. */
 export function awsOptionsFrom(values: Values): AwsOptions {
   return {
+    env: process.env,
     endpointUrl: values['endpoint-url'],
     profile: values.profile,
     roleName: values['role-name'],
@@ -98,18 +100,7 @@ export async function confirm(question: string, yes: boolean | undefined, what: 
 export function organizationReader(session: AwsSession): () => Promise<{ id: string; accounts: string[] }> {
   let cached: Promise<{ id: string; accounts: string[] }> | undefined;
   return () => {
-    cached ??= (async () => {
-      const client = session.organizations();
-      const org = await client.send(new DescribeOrganizationCommand({}));
-      const id = org.Organization?.Id;
-      if (!id) throw new Error('DescribeOrganization returned no id');
-      const accounts: string[] = [];
-      for await (const page of paginateListAccounts({ client }, {})) {
-        for (const a of page.Accounts ?? [])
-          if (a.Id && (a.State ?? a.Status) === 'ACTIVE') accounts.push(a.Id);
-      }
-      return { id, accounts };
-    })();
+    cached ??= readOrganizationMembers(session.organizations());
     return cached;
   };
 }
@@ -173,7 +164,7 @@ export async function run(argv: string[]): Promise<number> {
     'remediate --apply',
   );
 
-  const session = createAwsSession(awsOptions);
+  const session = createAwsSession({ ...awsOptions, readPacer: readPacer(awsOptions.concurrency) });
   const journal = Journal.open(path, { findingsRunId: report.run.id, findingsFile: values.findings });
   try {
     const runId = `${now.toISOString()}-${process.pid}`;

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createAwsSession } from '../../aws/session.js';
 import { InputError, UsageError } from '../../errors.js';
 import { Journal } from '../../remediate/journal.js';
+import { readPacer } from '../../remediate/pacing.js';
 import { renderUndo } from '../../remediate/render.js';
 import { reExposureWarnings, undoJournal } from '../../remediate/undo.js';
 import { EXIT } from '../exit-codes.js';
@@ -65,7 +66,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(renderUndo(outcomes, journal.path));
       return EXIT.clean;
     }
-    const session = createAwsSession(awsOptions);
+    const session = createAwsSession({ ...awsOptions, readPacer: readPacer(awsOptions.concurrency) });
     try {
       const outcomes = await undoJournal(journal, {
         clients: session,
