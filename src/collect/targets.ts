@@ -12,7 +12,7 @@ import type { AwsSession } from '../aws/types.js';
 import { FatalAwsError, UsageError } from '../errors.js';
 import type { OrgAccount, Organization } from '../inventory/schema.js';
 
-/** Which accounts to scan (DESIGN "Contract: the CLI"). */
+/** Which accounts to scan: --org, --accounts, --exclude-accounts, --ou and --shard. */
 export interface TargetOptions {
   org?: boolean;
   accounts?: string[];
