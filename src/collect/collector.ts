@@ -1,5 +1,5 @@
 import type { Collector as CollectorName, ImageRecord, InventoryRecord } from '../inventory/schema.js';
-import type { LaunchTemplateIndex } from './collectors/launch-templates.js';
+import type { LaunchTemplateIndex } from './launch-template-index.js';
 import type { Segment } from './segment.js';
 
 /** The account-level steps of a collection (region "*"): every other collector is region-level. */

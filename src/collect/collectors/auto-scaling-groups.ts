@@ -3,8 +3,9 @@ import { listAutoScalingGroups, templateSpecsOf } from '../../aws/ec2/auto-scali
 import { launchConfigurationImage } from '../../aws/ec2/launch-configurations.js';
 import type { UsageRecord } from '../../inventory/schema.js';
 import type { Collector } from '../collector.js';
+import { LaunchTemplateIndex } from '../launch-template-index.js';
 import type { Segment } from '../segment.js';
-import { describeTemplateVersion, LaunchTemplateIndex } from './launch-templates.js';
+import { describeTemplateVersion } from './launch-templates.js';
 
 /**
  * Emits a usage record per (ASG, image) after resolving its launch templates and launch configuration
