@@ -42,7 +42,7 @@ export async function collect(opts: CollectOptions, io: AppIo): Promise<CollectO
   // --out DIR is the output folder option of every command: the inventory goes to DIR/inventory.jsonl.
   const output = opts.output ?? (opts.out ? join(opts.out, 'inventory.jsonl') : DEFAULT_INVENTORY);
   const result = await collectInventory({
-    aws: opts.aws,
+    aws: { ...opts.aws, env: io.env },
     targets: opts.targets,
     regions: opts.regions,
     collectors: collectorsFor(rules.map((r) => r.check)),

@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import { readFindings } from '../findings/read.js';
 import { executePlan, type StepOutcome } from '../remediate/executor.js';
 import { Journal, journalPath, stepStates } from '../remediate/journal.js';
+import { readPacer } from '../remediate/pacing.js';
 import { checkFilters, type PlanFilters, planRemediation } from '../remediate/planner.js';
 import { planJson, renderOutcomes, renderPlan } from '../remediate/render.js';
 import type { Confirm } from './confirm.js';
@@ -87,7 +88,7 @@ export async function remediate(opts: RemediateOptions, io: RemediateIo): Promis
     `Act on at most ${plan.maxActions} of ${queued.length} step(s) (${destructive} destructive) in ${new Set(queued.map((s) => s.resource.account)).size} account(s)?`,
   );
 
-  const session = createAwsSession(opts.aws);
+  const session = createAwsSession({ ...opts.aws, env: io.env, readPacer: readPacer(opts.aws.concurrency) });
   const journal = Journal.open(path, { findingsRunId: report.run.id, findingsFile: opts.findingsPath });
   try {
     const runId = `${now.toISOString()}-${io.pid}`;

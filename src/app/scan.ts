@@ -39,7 +39,7 @@ export async function scan(opts: ScanOptions, io: AppIo): Promise<ScanOutcome> {
   const inputs = await loadRuleInputs({ ...opts, cwd: io.cwd });
   const inventoryPath = join(opts.out === '-' ? DEFAULT_OUT : opts.out, 'inventory.jsonl');
   const collected = await collectInventory({
-    aws: opts.aws,
+    aws: { ...opts.aws, env: io.env },
     targets: opts.targets,
     regions: opts.regions,
     collectors: collectorsFor(inputs.rules.map((r) => r.check)),

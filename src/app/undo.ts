@@ -3,6 +3,7 @@ import { createAwsSession } from '../aws/session.js';
 import type { AwsOptions } from '../aws/types.js';
 import { InputError } from '../errors.js';
 import { Journal } from '../remediate/journal.js';
+import { readPacer } from '../remediate/pacing.js';
 import { renderUndo } from '../remediate/render.js';
 import { reExposureWarnings, undoJournal } from '../remediate/undo.js';
 import type { Confirm } from './confirm.js';
@@ -48,7 +49,11 @@ export async function undo(opts: UndoOptions, io: AppIo & { confirm: Confirm }):
       ? ` ${warnings.length} of them re-share AMIs (see the warnings above).`
       : '';
     await io.confirm(`Undo ${pending} applied step(s)?${exposing}`);
-    const session = createAwsSession(opts.aws);
+    const session = createAwsSession({
+      ...opts.aws,
+      env: io.env,
+      readPacer: readPacer(opts.aws.concurrency),
+    });
     try {
       const outcomes = await undoJournal(journal, {
         clients: session,

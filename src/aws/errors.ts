@@ -1,5 +1,3 @@
-import type { SegmentStatus } from '../inventory/schema.js';
-
 const ACCESS_DENIED = new Set([
   'AccessDenied',
   'AccessDeniedException',
@@ -40,8 +38,11 @@ export function isThrottling(err: unknown): boolean {
   return THROTTLING.has(errorCode(err));
 }
 
+/** What kind of failure ended a call: the inventory's segment statuses of the same names. */
+export type FailureKind = 'access-denied' | 'region-disabled' | 'throttled' | 'timeout' | 'error';
+
 /** Maps an error that ended a collector to the segment status the report shows. */
-export function segmentStatusOf(err: unknown): SegmentStatus {
+export function segmentStatusOf(err: unknown): FailureKind {
   const code = errorCode(err);
   if (ACCESS_DENIED.has(code)) return 'access-denied';
   if (REGION_DISABLED.has(code)) return 'region-disabled';

@@ -99,7 +99,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * for its bucket never holds slots the other account-regions could use. Calls waiting for a slot
  * are served by priority (FIFO among equals): the scheduler ranks the per-item work of the largest
  * account-regions first, so their bucket-paced tail overlaps everything else instead of queueing
- * behind it (scale.md §6, design consequence 1).
+ * behind it: the wall time of a scan is that of its slowest account-region bucket.
  */
 export class Pacer {
   private readonly buckets = new Map<string, TokenBucket>();

@@ -2,6 +2,7 @@ import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import type { Pacer } from './pacer.js';
 
 /** How to reach AWS: shared by scan, collect and remediate. */
 export interface AwsOptions {
@@ -18,12 +19,19 @@ export interface AwsOptions {
   maxAttempts?: number;
   /** Global cap on AWS calls in flight. */
   concurrency?: number;
-  /** Region for STS, Organizations and DescribeRegions (default AWS_REGION, else us-east-1). */
+  /** Region for STS, Organizations and DescribeRegions (default AWS_REGION, else AWS_DEFAULT_REGION of `env`, else us-east-1). */
   region?: string;
+  /** The environment AWS_REGION and AWS_DEFAULT_REGION are read from (the CLI passes its own; default none). */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Explicit base credentials instead of the standard chain (the emulator, tests). */
   credentials?: AwsCredentialIdentity;
   /** Called after every HTTP attempt (the SDK retries inside one call); used to count throttles. */
   onAttempt?: (account: string, region: string, api: string, err?: unknown) => void;
+  /**
+   * Paces every read the session's clients send (describe and Organizations calls) through this
+   * pacer: remediation's live re-checks. Collect paces each call itself instead, ranked per segment.
+   */
+  readPacer?: Pacer;
 }
 
 /**

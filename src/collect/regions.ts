@@ -1,21 +1,13 @@
-import { DescribeRegionsCommand, type Region } from '@aws-sdk/client-ec2';
+import { describeAllRegions, enabledRegionNames } from '../aws/ec2/regions.js';
 import type { Segment } from './segment.js';
 
 /** What --regions asked for: a list, or every region enabled for each account. */
 export type RegionRequest = string[] | 'all';
 
-/** The regions of a DescribeRegions(AllRegions) answer that are enabled (all but not-opted-in ones). */
-export function enabledRegionNames(regions: Region[]): string[] {
-  return regions.filter((r) => r.RegionName && r.OptInStatus !== 'not-opted-in').map((r) => r.RegionName!);
-}
-
 /** The account's enabled regions: DescribeRegions(AllRegions) without the not-opted-in ones. */
 export async function enabledRegions(seg: Segment): Promise<string[]> {
-  const ec2 = seg.session.ec2(seg.account, seg.session.region);
-  const out = await seg.call('DescribeRegions', () =>
-    ec2.send(new DescribeRegionsCommand({ AllRegions: true })),
-  );
-  const enabled = enabledRegionNames(out.Regions ?? []).sort();
+  const regions = await describeAllRegions(seg.session.ec2(seg.account, seg.session.region), seg.call);
+  const enabled = enabledRegionNames(regions).sort();
   seg.items = enabled.length;
   return enabled;
 }

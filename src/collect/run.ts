@@ -1,25 +1,18 @@
 import type { Pacer } from '../aws/pacer.js';
 import type { AwsSession } from '../aws/types.js';
 import {
-  type Collector,
+  type Collector as CollectorName,
   type HeaderRecord,
-  type ImageRecord,
   INVENTORY_SCHEMA_VERSION,
   type InventoryRecord,
   type SegmentRecord,
 } from '../inventory/schema.js';
 import { VERSION } from '../version.js';
-import { collectAutoScalingGroups } from './collectors/auto-scaling-groups.js';
-import { collectImages } from './collectors/images.js';
-import { collectInstances } from './collectors/instances.js';
-import { collectLaunchConfigurations } from './collectors/launch-configurations.js';
-import { collectLaunchPermissions } from './collectors/launch-permissions.js';
-import { collectLaunchTemplates, LaunchTemplateIndex } from './collectors/launch-templates.js';
-import { collectSettings } from './collectors/settings.js';
-import { collectSnapshots } from './collectors/snapshots.js';
-import { REGION_COLLECTORS } from './plan.js';
+import { prepareAccount } from './account.js';
+import type { Collector, CollectorContext, RegionCollectorName } from './collector.js';
+import { collectorNamed, withDependencies } from './collectors/index.js';
 import type { Progress } from './progress.js';
-import { enabledRegions, planRegions, type RegionRequest } from './regions.js';
+import type { RegionRequest } from './regions.js';
 import {
   type AccountRegionRanks,
   accountRegionKey,
@@ -37,8 +30,8 @@ export interface CollectionOptions {
   pacer: Pacer;
   targets: TargetOptions;
   regions: RegionRequest;
-  /** Region-level collectors to run (see collectorsFor); account-level ones always run. */
-  collectors: readonly Collector[];
+  /** Region-level collectors to run (see collectorsFor), with what they depend on; account-level ones always run. */
+  collectors: readonly CollectorName[];
   /** Receives every record, header first. */
   write: (record: InventoryRecord) => void;
   progress?: Progress;
@@ -56,142 +49,101 @@ export interface CollectionResult {
   gaps: SegmentRecord[];
 }
 
-interface AccountPlan {
-  account: string;
-  scan: string[];
-  disabled: string[];
-  segments: SegmentRecord[];
-}
-
 /** Statuses that do not make an audit incomplete. */
 const COMPLETE = new Set<SegmentRecord['status']>(['ok', 'skipped']);
 
-/** Assumes into the account and finds its regions; a failed assume ends the account with one gap. */
-async function prepareAccount(
-  opts: CollectionOptions,
-  targets: Targets,
-  account: string,
-): Promise<AccountPlan> {
-  const { session, pacer } = opts;
-  const segments: SegmentRecord[] = [];
-  if (account !== targets.callerAccount) {
-    const seg = new Segment(session, pacer, account, '*', 'assume-role');
-    const rec = await runSegment(seg, async (s) => {
-      await s.call('AssumeRole', () => session.credentials(account));
-      s.items = 1;
-    });
-    if (rec.status !== 'ok') {
-      segments.push({ ...rec, status: 'assume-failed' });
-      return { account, scan: [], disabled: [], segments };
-    }
-    segments.push(rec);
-  }
-  let enabled: string[] | undefined;
-  const rec = await runSegment(new Segment(session, pacer, account, '*', 'regions'), async (s) => {
-    enabled = await enabledRegions(s);
-  });
-  // With an explicit --regions list the scan can go on without DescribeRegions: the regions are
-  // tried anyway and a disabled one fails with OptInRequired. Without a list nothing can be scanned.
-  if (rec.status === 'ok' || opts.regions === 'all') segments.push(rec);
-  const { scan, disabled } = planRegions(opts.regions, enabled);
-  return { account, scan, disabled, segments };
+/** How one collector's run in an account-region ended: its output (or what it shared before failing). */
+interface Outcome {
+  ok: boolean;
+  output?: unknown;
 }
 
 /**
- * Runs every selected collector in one account-region; records are written as each completes. The
- * images listing ranks above other work; once it returns, the region's calls rank by its image count
- * so the biggest regions' N+1 work is served first (see schedule.ts).
+ * Runs the selected collectors in one account-region: each starts once its `dependsOn` and `uses`
+ * have finished (a failed `dependsOn` skips it), and its segment record is written as it ends. The
+ * `ranksFirst` listing ranks above other work; once it tells the region's size, the region's calls
+ * rank by it so the biggest regions' N+1 work is served first (see schedule.ts). Deferred records
+ * (images) are written once every collector depending on theirs has finished.
  */
 async function collectAccountRegion(
   opts: CollectionOptions,
+  selected: readonly Collector[],
   account: string,
   region: string,
   order: number,
   done: (rec: SegmentRecord) => void,
 ): Promise<void> {
   const { session, pacer, write } = opts;
-  const want = new Set(opts.collectors);
   const ranks: AccountRegionRanks = initialRanks(
     opts.sizeHints?.get(accountRegionKey(account, region)),
     order,
   );
-  const seg = (c: Collector) =>
-    new Segment(session, pacer, account, region, c, c === 'images' ? ranks.listing : ranks.work);
   const finish = (rec: SegmentRecord) => {
     write(rec);
     done(rec);
   };
-  const emit = (r: InventoryRecord) => write(r);
+  const skipped = (collector: RegionCollectorName, error: string): SegmentRecord => ({
+    kind: 'segment',
+    account,
+    region,
+    collector,
+    status: 'skipped',
+    error,
+    calls: 0,
+    durationMs: 0,
+  });
 
-  const imagesChain = async (): Promise<void> => {
-    let images: ImageRecord[] | undefined;
-    finish(
-      await runSegment(seg('images'), async (s) => {
-        images = await collectImages(s);
-      }),
+  const outcomes = new Map<RegionCollectorName, Promise<Outcome>>();
+  const runOne = async (c: Collector): Promise<Outcome> => {
+    const inputs = new Map<RegionCollectorName, Outcome>();
+    for (const d of [...c.dependsOn, ...c.uses]) {
+      const pending = outcomes.get(d);
+      if (pending) inputs.set(d, await pending);
+    }
+    const failed = c.dependsOn.find((d) => inputs.get(d)?.ok === false);
+    if (failed) {
+      finish(skipped(c.name, `${failed} failed`));
+      return { ok: false };
+    }
+    const outcome: Outcome = { ok: false };
+    const seg = new Segment(
+      session,
+      pacer,
+      account,
+      region,
+      c.name,
+      c.ranksFirst ? ranks.listing : ranks.work,
     );
-    const dependents = (['launch-permissions', 'snapshots'] as const).filter((c) => want.has(c));
-    if (!images) {
-      for (const c of dependents) {
-        finish({
-          kind: 'segment',
-          account,
-          region,
-          collector: c,
-          status: 'skipped',
-          error: 'images failed',
-          calls: 0,
-          durationMs: 0,
-        });
-      }
-      return;
-    }
-    const list = images;
-    rankBySize(ranks, list.length);
-    await Promise.all([
-      want.has('launch-permissions')
-        ? runSegment(seg('launch-permissions'), (s) => collectLaunchPermissions(s, list)).then(finish)
-        : undefined,
-      want.has('snapshots')
-        ? runSegment(seg('snapshots'), (s) => collectSnapshots(s, list, emit)).then(finish)
-        : undefined,
-    ]);
-    // Images go out after their launch permissions so each record is complete.
-    for (const img of list) write(img);
+    const ctx: CollectorContext<RegionCollectorName> = {
+      segment: seg,
+      emit: write,
+      dependency: (name) => inputs.get(name)?.output as never,
+      input: (name) => inputs.get(name)?.output as never,
+      share: (output) => {
+        outcome.output = output;
+      },
+      sizeKnown: (images) => rankBySize(ranks, images),
+    };
+    const rec = await runSegment(seg, async () => {
+      outcome.output = await c.run(ctx);
+      outcome.ok = true;
+    });
+    finish(rec);
+    return outcome;
   };
+  // REGION_COLLECTORS order puts every collector after what it waits for, so those are in the map.
+  for (const c of selected) outcomes.set(c.name, runOne(c));
 
-  const templatesChain = async (): Promise<void> => {
-    const templates = new LaunchTemplateIndex();
-    let configurations = new Map<string, string>();
-    await Promise.all([
-      want.has('launch-templates')
-        ? runSegment(seg('launch-templates'), (s) => collectLaunchTemplates(s, emit, templates)).then(finish)
-        : undefined,
-      want.has('launch-configurations')
-        ? runSegment(seg('launch-configurations'), async (s) => {
-            configurations = await collectLaunchConfigurations(s, emit);
-          }).then(finish)
-        : undefined,
-    ]);
-    if (want.has('auto-scaling-groups')) {
-      finish(
-        await runSegment(seg('auto-scaling-groups'), (s) =>
-          collectAutoScalingGroups(s, emit, templates, configurations),
-        ),
+  await Promise.all(
+    selected.map(async (c) => {
+      const outcome = await outcomes.get(c.name)!;
+      if (!c.deferredRecords) return;
+      await Promise.all(
+        selected.filter((d) => d.dependsOn.includes(c.name)).map((d) => outcomes.get(d.name)),
       );
-    }
-  };
-
-  await Promise.all([
-    imagesChain(),
-    templatesChain(),
-    want.has('instances')
-      ? runSegment(seg('instances'), (s) => collectInstances(s, emit)).then(finish)
-      : undefined,
-    want.has('settings')
-      ? runSegment(seg('settings'), (s) => collectSettings(s, emit)).then(finish)
-      : undefined,
-  ]);
+      if (outcome.ok) for (const r of c.deferredRecords(outcome.output as never)) write(r);
+    }),
+  );
 }
 
 /**
@@ -203,12 +155,15 @@ async function collectAccountRegion(
  */
 export async function runCollection(opts: CollectionOptions): Promise<CollectionResult> {
   const startedAt = opts.startedAt ?? new Date();
-  const collectors = REGION_COLLECTORS.filter((c) => opts.collectors.includes(c));
+  const collectors = withDependencies(opts.collectors);
+  const selected = collectors.map(collectorNamed);
   const targets = await resolveTargets(opts.session, opts.pacer, opts.targets);
   const progress = opts.progress;
   progress?.setAccounts(targets.accounts.length);
 
-  const plans = await Promise.all(targets.accounts.map((a) => prepareAccount(opts, targets, a)));
+  const plans = await Promise.all(
+    targets.accounts.map((a) => prepareAccount(opts.session, opts.pacer, opts.regions, targets, a)),
+  );
   const regions = new Set<string>(opts.regions === 'all' ? [] : opts.regions);
   for (const p of plans) for (const r of [...p.scan, ...p.disabled]) regions.add(r);
 
@@ -264,7 +219,7 @@ export async function runCollection(opts: CollectionOptions): Promise<Collection
   const ordered = launchOrder(regionsToScan, opts.sizeHints);
   await Promise.all(
     ordered.map(async ({ account, region }, i) => {
-      await collectAccountRegion(opts, account, region, tiebreak(i, ordered.length), done);
+      await collectAccountRegion(opts, selected, account, region, tiebreak(i, ordered.length), done);
       // Its records are out: drop its clients so a large scan holds them only for regions in flight.
       opts.session.release?.(account, region);
       const left = (remaining.get(account) ?? 1) - 1;

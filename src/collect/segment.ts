@@ -1,3 +1,4 @@
+import type { AwsCall } from '../aws/call.js';
 import { describeError, segmentStatusOf } from '../aws/errors.js';
 import type { Pacer } from '../aws/pacer.js';
 import type { AwsSession } from '../aws/types.js';
@@ -25,11 +26,11 @@ export class Segment {
     readonly rank: Rank = { priority: 0 },
   ) {}
 
-  /** Makes one paced AWS call on behalf of this segment. */
-  call<T>(api: string, fn: () => Promise<T>): Promise<T> {
+  /** Makes one paced AWS call on behalf of this segment (a bound AwsCall: the aws/ reads take it as is). */
+  readonly call: AwsCall = (api, fn) => {
     this.calls += 1;
     return this.pacer.call(this.account, this.region, api, fn, this.rank.priority);
-  }
+  };
 }
 
 /** Runs a collector body and turns its outcome (or error) into the segment record. */
@@ -55,24 +56,4 @@ export async function runSegment(
   } catch (err) {
     return record(segmentStatusOf(err), describeError(err));
   }
-}
-
-/** Follows NextToken-style pagination; AWS may return empty pages with a token, so only the token ends it. */
-export async function paginate<P>(
-  fetch: (token: string | undefined) => Promise<P>,
-  next: (page: P) => string | undefined,
-  onPage: (page: P) => void | Promise<void>,
-): Promise<void> {
-  let token: string | undefined;
-  const seen = new Set<string>();
-  do {
-    const page = await fetch(token);
-    await onPage(page);
-    token = next(page) || undefined;
-    // A server that repeats a token would loop forever.
-    if (token !== undefined) {
-      if (seen.has(token)) throw new Error(`pagination token repeated: ${token.slice(0, 40)}`);
-      seen.add(token);
-    }
-  } while (token !== undefined);
 }

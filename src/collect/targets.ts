@@ -1,19 +1,18 @@
 import { createHash } from 'node:crypto';
-import {
-  DescribeOrganizationCommand,
-  ListAccountsCommand,
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListRootsCommand,
-} from '@aws-sdk/client-organizations';
+import type { AwsCall } from '../aws/call.js';
 import { describeError, errorCode } from '../aws/errors.js';
+import {
+  accountState,
+  describeOrganization,
+  listAccounts,
+  walkOrganizationTree,
+} from '../aws/organization.js';
 import type { Pacer } from '../aws/pacer.js';
 import type { AwsSession } from '../aws/types.js';
 import { FatalAwsError, UsageError } from '../errors.js';
-import type { OrgAccount, Organization, OrgUnit } from '../inventory/schema.js';
-import { paginate } from './segment.js';
+import type { OrgAccount, Organization } from '../inventory/schema.js';
 
-/** Which accounts to scan (DESIGN "Contract: the CLI"). */
+/** Which accounts to scan: --org, --accounts, --exclude-accounts, --ou and --shard. */
 export interface TargetOptions {
   org?: boolean;
   accounts?: string[];
@@ -73,59 +72,6 @@ function isNoOrganization(err: unknown): boolean {
   ].includes(errorCode(err));
 }
 
-/** Walks the OU tree from the roots: #OUs × pages calls, instead of one ListParents per account. */
-async function walkTree(
-  session: AwsSession,
-  pacer: Pacer,
-): Promise<{ ous: OrgUnit[]; parentOf: Map<string, string> }> {
-  const org = session.organizations();
-  const call = <T>(api: string, fn: () => Promise<T>) => pacer.call(ORG_ACCOUNT, ORG_REGION, api, fn);
-  const ous: OrgUnit[] = [];
-  const parentOf = new Map<string, string>();
-  const queue: string[] = [];
-  await paginate(
-    (NextToken) => call('ListRoots', () => org.send(new ListRootsCommand({ NextToken }))),
-    (p) => p.NextToken,
-    (p) => {
-      for (const r of p.Roots ?? []) {
-        if (!r.Id) continue;
-        ous.push({ id: r.Id, ...(r.Name ? { name: r.Name } : {}) });
-        queue.push(r.Id);
-      }
-    },
-  );
-  while (queue.length > 0) {
-    const parent = queue.shift()!;
-    await Promise.all([
-      paginate(
-        (NextToken) =>
-          call('ListOrganizationalUnitsForParent', () =>
-            org.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parent, NextToken })),
-          ),
-        (p) => p.NextToken,
-        (p) => {
-          for (const ou of p.OrganizationalUnits ?? []) {
-            if (!ou.Id) continue;
-            ous.push({ id: ou.Id, ...(ou.Name ? { name: ou.Name } : {}), parentId: parent });
-            queue.push(ou.Id);
-          }
-        },
-      ),
-      paginate(
-        (NextToken) =>
-          call('ListAccountsForParent', () =>
-            org.send(new ListAccountsForParentCommand({ ParentId: parent, NextToken })),
-          ),
-        (p) => p.NextToken,
-        (p) => {
-          for (const a of p.Accounts ?? []) if (a.Id) parentOf.set(a.Id, parent);
-        },
-      ),
-    ]);
-  }
-  return { ous, parentOf };
-}
-
 /** Every account under the given OUs or roots, nested OUs included. */
 export function accountsUnder(organization: Organization, ouIds: string[]): Set<string> {
   const children = new Map<string, string[]>();
@@ -159,16 +105,13 @@ export async function resolveTargets(
   checkAccountIds('exclude-accounts', opts.excludeAccounts);
   const callerAccount = await session.callerAccount();
   const org = session.organizations();
+  // Organizations is global: its calls share one pacing key.
+  const call: AwsCall = (api, fn) => pacer.call(ORG_ACCOUNT, ORG_REGION, api, fn);
   const organization: Organization = { accounts: [], ous: [] };
   const needOrg = Boolean(opts.org || opts.ous?.length);
 
   try {
-    const out = await pacer.call(ORG_ACCOUNT, ORG_REGION, 'DescribeOrganization', () =>
-      org.send(new DescribeOrganizationCommand({})),
-    );
-    if (out.Organization?.Id) organization.id = out.Organization.Id;
-    if (out.Organization?.MasterAccountId)
-      organization.managementAccountId = out.Organization.MasterAccountId;
+    Object.assign(organization, await describeOrganization(org, call));
   } catch (err) {
     // Without --org/--ou the org id only feeds the `self` sharing rule: a member account that cannot
     // see Organizations (or any other failure here) is scanned without it.
@@ -187,27 +130,19 @@ export async function resolveTargets(
       const accounts: OrgAccount[] = [];
       // The account list and the OU tree do not depend on each other: fetch both at once, since
       // Organizations is slow and paced (every page of either is a serial round trip).
-      const listing = paginate(
-        (NextToken) =>
-          pacer.call(ORG_ACCOUNT, ORG_REGION, 'ListAccounts', () =>
-            org.send(new ListAccountsCommand({ NextToken })),
-          ),
-        (p) => p.NextToken,
-        (p) => {
-          for (const a of p.Accounts ?? []) {
-            // State is the newer field; Status is deprecated but is what older endpoints return.
-            const state = (a as { State?: string }).State ?? a.Status;
-            if (!a.Id || (state !== undefined && state !== 'ACTIVE')) continue;
-            accounts.push({
-              id: a.Id,
-              ...(a.Name ? { name: a.Name } : {}),
-              ...(a.Email ? { email: a.Email } : {}),
-              status: 'ACTIVE',
-            });
-          }
-        },
-      );
-      const [{ ous, parentOf }] = await Promise.all([walkTree(session, pacer), listing]);
+      const listing = (async () => {
+        for await (const a of listAccounts(org, call)) {
+          const state = accountState(a);
+          if (!a.Id || (state !== undefined && state !== 'ACTIVE')) continue;
+          accounts.push({
+            id: a.Id,
+            ...(a.Name ? { name: a.Name } : {}),
+            ...(a.Email ? { email: a.Email } : {}),
+            status: 'ACTIVE',
+          });
+        }
+      })();
+      const [{ ous, parentOf }] = await Promise.all([walkOrganizationTree(org, call), listing]);
       for (const a of accounts) {
         const parent = parentOf.get(a.id);
         if (parent) a.parentId = parent;

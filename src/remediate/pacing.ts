@@ -1,4 +1,5 @@
-import { TokenBucket } from '../aws/pacer.js';
+import { Pacer, TokenBucket } from '../aws/pacer.js';
+import { DEFAULT_CONCURRENCY } from '../aws/session.js';
 
 /** Mutations per second per account-region: below EC2's image mutation bucket (5/s refill). */
 export const MUTATIONS_PER_SECOND = 4;
@@ -21,4 +22,13 @@ export function mutationPacer(
     const wait = bucket.reserve();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   };
+}
+
+/**
+ * The pacer of remediation's live reads (the session's `readPacer`): a scan's describe and
+ * Organizations buckets per (account, region, API) and its global cap on calls in flight, so the
+ * re-checks of a long plan stay below AWS's rates like a scan does.
+ */
+export function readPacer(concurrency = DEFAULT_CONCURRENCY): Pacer {
+  return new Pacer({ concurrency });
 }

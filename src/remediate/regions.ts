@@ -1,5 +1,4 @@
-import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import { enabledRegionNames } from '../collect/regions.js';
+import { describeAllRegions, enabledRegionNames } from '../aws/ec2/regions.js';
 import type { UsageContext } from './types.js';
 
 /** Home region for DescribeRegions when the clients do not name one. */
@@ -21,8 +20,7 @@ export function regionChecker(
     if (!enabled) {
       enabled = (async () => {
         try {
-          const out = await clients.ec2(account, home).send(new DescribeRegionsCommand({ AllRegions: true }));
-          const regions = out.Regions ?? [];
+          const regions = await describeAllRegions(clients.ec2(account, home));
           // An empty answer proves nothing about the region.
           if (regions.length === 0) return undefined;
           return new Set(enabledRegionNames(regions));

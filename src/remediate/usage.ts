@@ -1,24 +1,14 @@
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { listAutoScalingGroups, templateSpecsOf } from '../aws/ec2/auto-scaling-groups.js';
+import { LIVE_STATES, listLiveInstances } from '../aws/ec2/instances.js';
+import { listLaunchConfigurations } from '../aws/ec2/launch-configurations.js';
 import {
-  type AutoScalingClient,
-  paginateDescribeAutoScalingGroups,
-  paginateDescribeLaunchConfigurations,
-} from '@aws-sdk/client-auto-scaling';
-import {
-  DescribeLaunchTemplateVersionsCommand,
-  type DescribeLaunchTemplateVersionsCommandOutput,
-  type EC2Client,
-  paginateDescribeInstances,
-  paginateDescribeLaunchTemplateVersions,
-} from '@aws-sdk/client-ec2';
-import { templateSpecsOf } from '../collect/collectors/auto-scaling-groups.js';
-import { LIVE_STATES } from '../collect/collectors/instances.js';
-import { isAlias } from '../collect/collectors/launch-templates.js';
-
-interface LtSpec {
-  id?: string;
-  name?: string;
-  version: string;
-}
+  isAlias,
+  listDefaultAndLatestVersions,
+  type TemplateSpec,
+  templateVersionImage,
+} from '../aws/ec2/launch-templates.js';
 
 /** A use of the AMI found live: `certain` = it is used; false = it may be (an SSM alias that could not be resolved). */
 export interface UsageHit {
@@ -33,23 +23,15 @@ export interface UsageHit {
  */
 async function resolvedImage(
   ec2: EC2Client,
-  spec: LtSpec,
+  spec: TemplateSpec,
   listed: string | undefined,
 ): Promise<string | undefined> {
   if (!isAlias(listed)) return listed;
-  let out: DescribeLaunchTemplateVersionsCommandOutput;
   try {
-    out = await ec2.send(
-      new DescribeLaunchTemplateVersionsCommand({
-        ...(spec.id ? { LaunchTemplateId: spec.id } : { LaunchTemplateName: spec.name }),
-        Versions: [spec.version],
-        ResolveAlias: true,
-      }),
-    );
+    return (await templateVersionImage(ec2, spec, true)) ?? listed;
   } catch {
     return listed;
   }
-  return out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId ?? listed;
 }
 
 /**
@@ -69,81 +51,51 @@ export async function findUsage(
     doubt ??= { certain: false, what: `${what} uses ${alias}, which could not be resolved` };
   };
 
-  for await (const page of paginateDescribeInstances(
-    { client: ec2 },
-    {
-      Filters: [
-        { Name: 'image-id', Values: [imageId] },
-        { Name: 'instance-state-name', Values: LIVE_STATES },
-      ],
-    },
-  )) {
-    for (const r of page.Reservations ?? []) {
-      for (const i of r.Instances ?? []) {
-        // Filtered again locally: an endpoint that ignores a filter must not hide a use.
-        if (i.ImageId === imageId && LIVE_STATES.includes(i.State?.Name ?? 'running')) {
-          return { certain: true, what: `instance ${i.InstanceId} (${i.State?.Name ?? 'unknown state'})` };
-        }
-      }
+  for await (const i of listLiveInstances(ec2, { imageId })) {
+    // Filtered again locally: an endpoint that ignores a filter must not hide a use.
+    if (i.ImageId === imageId && LIVE_STATES.includes(i.State?.Name ?? 'running')) {
+      return { certain: true, what: `instance ${i.InstanceId} (${i.State?.Name ?? 'unknown state'})` };
     }
   }
 
-  for await (const page of paginateDescribeLaunchTemplateVersions(
-    { client: ec2 },
-    { Versions: ['$Latest', '$Default'] },
-  )) {
-    for (const v of page.LaunchTemplateVersions ?? []) {
-      const listed = v.LaunchTemplateData?.ImageId;
-      const where = `launch template ${v.LaunchTemplateId} version ${v.VersionNumber}`;
-      const ami =
-        isAlias(listed) && v.VersionNumber !== undefined
-          ? await resolvedImage(
-              ec2,
-              { id: v.LaunchTemplateId, name: v.LaunchTemplateName, version: String(v.VersionNumber) },
-              listed,
-            )
-          : listed;
-      if (ami === imageId) {
-        return { certain: true, what: isAlias(listed) ? `${where} (${listed})` : where };
-      }
-      if (isAlias(ami)) unresolved(where, ami as string);
+  for await (const v of listDefaultAndLatestVersions(ec2)) {
+    const listed = v.LaunchTemplateData?.ImageId;
+    const where = `launch template ${v.LaunchTemplateId} version ${v.VersionNumber}`;
+    const ami =
+      isAlias(listed) && v.VersionNumber !== undefined
+        ? await resolvedImage(
+            ec2,
+            { id: v.LaunchTemplateId, name: v.LaunchTemplateName, version: String(v.VersionNumber) },
+            listed,
+          )
+        : listed;
+    if (ami === imageId) {
+      return { certain: true, what: isAlias(listed) ? `${where} (${listed})` : where };
     }
+    if (isAlias(ami)) unresolved(where, ami as string);
   }
 
-  for await (const page of paginateDescribeLaunchConfigurations({ client: asg }, {})) {
-    for (const lc of page.LaunchConfigurations ?? []) {
-      if (lc.ImageId === imageId)
-        return { certain: true, what: `launch configuration ${lc.LaunchConfigurationName}` };
-      if (isAlias(lc.ImageId))
-        unresolved(`launch configuration ${lc.LaunchConfigurationName}`, lc.ImageId as string);
-    }
+  for await (const lc of listLaunchConfigurations(asg)) {
+    if (lc.ImageId === imageId)
+      return { certain: true, what: `launch configuration ${lc.LaunchConfigurationName}` };
+    if (isAlias(lc.ImageId))
+      unresolved(`launch configuration ${lc.LaunchConfigurationName}`, lc.ImageId as string);
   }
 
-  const specs = new Map<string, { spec: LtSpec; groups: string[] }>();
-  for await (const page of paginateDescribeAutoScalingGroups({ client: asg }, {})) {
-    for (const g of page.AutoScalingGroups ?? []) {
-      for (const s of templateSpecsOf(g)) {
-        // $Latest and $Default were checked above for every template.
-        const version = s.version ?? '$Default';
-        if (version === '$Latest' || version === '$Default') continue;
-        const key = `${s.id ?? ''}/${s.name ?? ''}/${version}`;
-        const entry = specs.get(key) ?? {
-          spec: { id: s.id, name: s.name, version },
-          groups: [],
-        };
-        entry.groups.push(g.AutoScalingGroupName ?? '?');
-        specs.set(key, entry);
-      }
+  const specs = new Map<string, { spec: TemplateSpec; groups: string[] }>();
+  for await (const g of listAutoScalingGroups(asg)) {
+    for (const s of templateSpecsOf(g)) {
+      // $Latest and $Default were checked above for every template.
+      const version = s.version ?? '$Default';
+      if (version === '$Latest' || version === '$Default') continue;
+      const key = `${s.id ?? ''}/${s.name ?? ''}/${version}`;
+      const entry = specs.get(key) ?? { spec: { id: s.id, name: s.name, version }, groups: [] };
+      entry.groups.push(g.AutoScalingGroupName ?? '?');
+      specs.set(key, entry);
     }
   }
   for (const { spec, groups } of specs.values()) {
-    const out = await ec2.send(
-      new DescribeLaunchTemplateVersionsCommand({
-        ...(spec.id ? { LaunchTemplateId: spec.id } : { LaunchTemplateName: spec.name }),
-        Versions: [spec.version],
-      }),
-    );
-    const listed = out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId;
+    const listed = await templateVersionImage(ec2, spec, false);
     const ami = await resolvedImage(ec2, spec, listed);
     const where = `auto scaling group ${groups[0]} (launch template ${spec.id ?? spec.name} version ${spec.version})`;
     if (ami === imageId) return { certain: true, what: where };

@@ -1,6 +1,8 @@
 import { DescribeImagesCommand, DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { createAwsSession, reuseSigner } from '../../src/aws/session.js';
+import { Pacer } from '../../src/aws/pacer.js';
+import { createAwsSession, homeRegion } from '../../src/aws/session.js';
+import { reuseSigner } from '../../src/aws/signer.js';
 import { scanWorld } from '../collect/world.js';
 import { BASE_CREDENTIALS, useEmulator } from '../support/emulator.js';
 import { MGMT, PROD } from '../support/organization.js';
@@ -104,5 +106,42 @@ describe('AwsSession.release', () => {
     } finally {
       session.destroy();
     }
+  });
+});
+
+describe('a session with a read pacer', () => {
+  const emu = useEmulator(() => ({ world: scanWorld(), port: 0 }));
+
+  it('paces every read of its clients, and neither STS nor what it does not read', async () => {
+    // Prepare
+    const pacer = new Pacer({ concurrency: 1 });
+    const session = createAwsSession({
+      endpointUrl: emu.url,
+      credentials: BASE_CREDENTIALS,
+      region: 'us-east-1',
+      readPacer: pacer,
+    });
+    try {
+      // Act
+      await session.ec2(PROD, 'us-east-1').send(new DescribeImagesCommand({ Owners: ['self'] }));
+      await session.ec2(MGMT, 'eu-west-1').send(new DescribeRegionsCommand({ AllRegions: true }));
+      // Assess: one slot was enough although the PROD read assumed a role inside it.
+      const { byApi } = pacer.stats();
+      expect(Object.keys(byApi).sort()).toEqual(['DescribeImages', 'DescribeRegions']);
+      expect(byApi.DescribeImages.calls).toBe(1);
+    } finally {
+      session.destroy();
+    }
+  });
+});
+
+describe('homeRegion', () => {
+  it('takes the option, else AWS_REGION, else AWS_DEFAULT_REGION of the given environment, else us-east-1', () => {
+    expect(homeRegion({ region: 'eu-west-1', env: { AWS_REGION: 'ap-south-1' } })).toBe('eu-west-1');
+    expect(homeRegion({ env: { AWS_REGION: 'ap-south-1', AWS_DEFAULT_REGION: 'eu-north-1' } })).toBe(
+      'ap-south-1',
+    );
+    expect(homeRegion({ env: { AWS_DEFAULT_REGION: 'eu-north-1' } })).toBe('eu-north-1');
+    expect(homeRegion({})).toBe('us-east-1');
   });
 });

@@ -2,7 +2,8 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createAwsSession, memoizeCredentials } from '../../src/aws/session.js';
+import { memoizeCredentials } from '../../src/aws/credentials.js';
+import { createAwsSession } from '../../src/aws/session.js';
 import { FatalAwsError } from '../../src/errors.js';
 
 const sts = mockClient(STSClient);

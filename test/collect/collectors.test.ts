@@ -10,10 +10,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { collectImages } from '../../src/collect/collectors/images.js';
 import { collectInstances } from '../../src/collect/collectors/instances.js';
 import { collectLaunchPermissions } from '../../src/collect/collectors/launch-permissions.js';
-import {
-  collectLaunchTemplates,
-  LaunchTemplateIndex,
-} from '../../src/collect/collectors/launch-templates.js';
+import { collectLaunchTemplates } from '../../src/collect/collectors/launch-templates.js';
+import { LaunchTemplateIndex } from '../../src/collect/launch-template-index.js';
 import { collectorsFor } from '../../src/collect/plan.js';
 import { parseRegions, planRegions } from '../../src/collect/regions.js';
 import { runSegment } from '../../src/collect/segment.js';

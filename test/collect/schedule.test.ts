@@ -1,5 +1,5 @@
-import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
-import type { EC2Client } from '@aws-sdk/client-ec2';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { describe, expect, it } from 'vitest';
 import { Pacer } from '../../src/aws/pacer.js';
@@ -26,38 +26,42 @@ interface Sent {
   api: string;
 }
 
-/** A session whose clients answer from SIZES and record every request in the order it was sent. */
+/**
+ * A session whose clients answer from SIZES and record every request in the order it was sent. They
+ * inherit from the SDK client classes because the SDK's paginators accept only instances of them.
+ */
 function recordingSession(log: Sent[], sizes: ReadonlyMap<string, number> = SIZES): AwsSession {
-  const client = (account: string, region: string) => ({
-    async send(cmd: { constructor: { name: string }; input: Record<string, unknown> }) {
-      const api = cmd.constructor.name.replace(/Command$/, '');
-      log.push({ key: accountRegionKey(account, region), api });
-      // Yield so every queued call has a chance to compete for the next slot.
-      await new Promise((r) => setImmediate(r));
-      switch (api) {
-        case 'DescribeRegions':
-          return {
-            Regions: REGIONS.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })),
-          };
-        case 'DescribeImages': {
-          const n = sizes.get(accountRegionKey(account, region)) ?? 0;
-          return {
-            Images: Array.from({ length: n }, (_, i) => ({ ImageId: `ami-${account}-${region}-${i}` })),
-          };
+  const client = (sdkClass: { prototype: object }, account: string, region: string) =>
+    Object.assign(Object.create(sdkClass.prototype), {
+      async send(cmd: { constructor: { name: string }; input: Record<string, unknown> }) {
+        const api = cmd.constructor.name.replace(/Command$/, '');
+        log.push({ key: accountRegionKey(account, region), api });
+        // Yield so every queued call has a chance to compete for the next slot.
+        await new Promise((r) => setImmediate(r));
+        switch (api) {
+          case 'DescribeRegions':
+            return {
+              Regions: REGIONS.map((RegionName) => ({ RegionName, OptInStatus: 'opt-in-not-required' })),
+            };
+          case 'DescribeImages': {
+            const n = sizes.get(accountRegionKey(account, region)) ?? 0;
+            return {
+              Images: Array.from({ length: n }, (_, i) => ({ ImageId: `ami-${account}-${region}-${i}` })),
+            };
+          }
+          case 'DescribeImageAttribute':
+            return { LaunchPermissions: [] };
+          default:
+            throw new Error(`unexpected ${api}`);
         }
-        case 'DescribeImageAttribute':
-          return { LaunchPermissions: [] };
-        default:
-          throw new Error(`unexpected ${api}`);
-      }
-    },
-  });
+      },
+    });
   return {
     region: 'us-east-1',
     callerAccount: async () => A,
     credentials: async () => ({ accessKeyId: 'AKIDTEST', secretAccessKey: 'x' }),
-    ec2: (account, region) => client(account, region) as unknown as EC2Client,
-    autoScaling: (account, region) => client(account, region) as unknown as AutoScalingClient,
+    ec2: (account, region) => client(EC2Client, account, region) as EC2Client,
+    autoScaling: (account, region) => client(AutoScalingClient, account, region) as AutoScalingClient,
     organizations: () =>
       ({
         send: async () => {

@@ -1,38 +1,11 @@
-import {
-  type AutoScalingGroup,
-  DescribeAutoScalingGroupsCommand,
-  DescribeLaunchConfigurationsCommand,
-  type LaunchTemplateSpecification,
-} from '@aws-sdk/client-auto-scaling';
+import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
+import { listAutoScalingGroups, templateSpecsOf } from '../../aws/ec2/auto-scaling-groups.js';
+import { launchConfigurationImage } from '../../aws/ec2/launch-configurations.js';
 import type { UsageRecord } from '../../inventory/schema.js';
-import { paginate, type Segment } from '../segment.js';
-import { describeTemplateVersion, type LaunchTemplateIndex, type TemplateSpec } from './launch-templates.js';
-
-/** Every launch template an ASG can launch from: its own, the mixed-instances one, and each override's. */
-export function templateSpecsOf(group: AutoScalingGroup): TemplateSpec[] {
-  const specs: (LaunchTemplateSpecification | undefined)[] = [
-    group.LaunchTemplate,
-    group.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification,
-    ...(group.MixedInstancesPolicy?.LaunchTemplate?.Overrides ?? []).map(
-      (o) => o.LaunchTemplateSpecification,
-    ),
-  ];
-  const out: TemplateSpec[] = [];
-  const seen = new Set<string>();
-  for (const s of specs) {
-    if (!s || (!s.LaunchTemplateId && !s.LaunchTemplateName)) continue;
-    const spec: TemplateSpec = {
-      ...(s.LaunchTemplateId ? { id: s.LaunchTemplateId } : {}),
-      ...(s.LaunchTemplateName ? { name: s.LaunchTemplateName } : {}),
-      version: s.Version ?? '$Default',
-    };
-    const key = `${spec.id ?? spec.name}@${spec.version}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(spec);
-  }
-  return out;
-}
+import type { Collector } from '../collector.js';
+import { LaunchTemplateIndex } from '../launch-template-index.js';
+import type { Segment } from '../segment.js';
+import { describeTemplateVersion } from './launch-templates.js';
 
 /**
  * Emits a usage record per (ASG, image) after resolving its launch templates and launch configuration
@@ -46,16 +19,7 @@ export async function collectAutoScalingGroups(
 ): Promise<void> {
   const asg = seg.session.autoScaling(seg.account, seg.region);
   const groups: AutoScalingGroup[] = [];
-  await paginate(
-    (NextToken) =>
-      seg.call('DescribeAutoScalingGroups', () =>
-        asg.send(new DescribeAutoScalingGroupsCommand({ MaxRecords: 100, NextToken })),
-      ),
-    (p) => p.NextToken,
-    (p) => {
-      groups.push(...(p.AutoScalingGroups ?? []));
-    },
-  );
+  for await (const g of listAutoScalingGroups(asg, 100, seg.call)) groups.push(g);
   const resolved = new Map<string, string | undefined>();
   for (const g of groups) {
     if (!g.AutoScalingGroupName) continue;
@@ -73,10 +37,7 @@ export async function collectAutoScalingGroups(
     if (lcName) {
       let imageId = configurations.get(lcName);
       if (imageId === undefined) {
-        const out = await seg.call('DescribeLaunchConfigurations', () =>
-          asg.send(new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [lcName] })),
-        );
-        imageId = out.LaunchConfigurations?.[0]?.ImageId;
+        imageId = await launchConfigurationImage(asg, lcName, seg.call);
         if (imageId) configurations.set(lcName, imageId);
       }
       if (imageId) uses.set(imageId, `launch-configuration:${lcName}`);
@@ -95,3 +56,25 @@ export async function collectAutoScalingGroups(
     }
   }
 }
+
+/** Auto scaling groups and the AMIs their launch templates and configurations launch. */
+export const autoScalingGroupsCollector: Collector<'auto-scaling-groups'> = {
+  name: 'auto-scaling-groups',
+  dependsOn: [],
+  uses: ['launch-templates', 'launch-configurations'],
+  iamActions: [
+    'autoscaling:DescribeAutoScalingGroups',
+    // Versions and configurations the other collectors did not list are looked up one by one.
+    'ec2:DescribeLaunchTemplateVersions',
+    'autoscaling:DescribeLaunchConfigurations',
+  ],
+  async run(ctx) {
+    await collectAutoScalingGroups(
+      ctx.segment,
+      ctx.emit,
+      ctx.input('launch-templates') ?? new LaunchTemplateIndex(),
+      ctx.input('launch-configurations') ?? new Map(),
+    );
+    return undefined;
+  },
+};

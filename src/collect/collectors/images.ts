@@ -1,6 +1,8 @@
-import { DescribeImagesCommand, type Image } from '@aws-sdk/client-ec2';
+import type { Image } from '@aws-sdk/client-ec2';
+import { listOwnedImages } from '../../aws/ec2/images.js';
 import type { BlockDevice, ImageRecord } from '../../inventory/schema.js';
-import { paginate, type Segment } from '../segment.js';
+import type { Collector } from '../collector.js';
+import type { Segment } from '../segment.js';
 
 function iso(value: string | Date | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -70,30 +72,28 @@ export function toImageRecord(account: string, region: string, img: Image): Imag
   });
 }
 
-/** Lists the AMIs the account owns, deprecated and disabled ones included, 1,000 per page. */
+/** Lists the AMIs the account owns, deprecated and disabled ones included, as inventory records. */
 export async function collectImages(seg: Segment): Promise<ImageRecord[]> {
-  const ec2 = seg.session.ec2(seg.account, seg.region);
   const images: ImageRecord[] = [];
-  await paginate(
-    (NextToken) =>
-      seg.call('DescribeImages', () =>
-        ec2.send(
-          new DescribeImagesCommand({
-            Owners: ['self'],
-            IncludeDeprecated: true,
-            IncludeDisabled: true,
-            MaxResults: 1000,
-            NextToken,
-          }),
-        ),
-      ),
-    (p) => p.NextToken,
-    (p) => {
-      for (const img of p.Images ?? []) {
-        if (img.ImageId) images.push(toImageRecord(seg.account, seg.region, img));
-      }
-    },
-  );
+  for await (const img of listOwnedImages(seg.session.ec2(seg.account, seg.region), seg.call)) {
+    if (img.ImageId) images.push(toImageRecord(seg.account, seg.region, img));
+  }
   seg.items = images.length;
   return images;
 }
+
+/** The AMI listing: every other per-image collector starts from it. */
+export const imagesCollector: Collector<'images'> = {
+  name: 'images',
+  dependsOn: [],
+  uses: [],
+  iamActions: ['ec2:DescribeImages'],
+  ranksFirst: true,
+  async run(ctx) {
+    const images = await collectImages(ctx.segment);
+    ctx.sizeKnown(images.length);
+    return images;
+  },
+  // Images go out after their launch permissions so each record is complete.
+  deferredRecords: (images) => images,
+};

@@ -1,24 +1,12 @@
-import {
-  DescribeImageAttributeCommand,
-  type LaunchPermission as SdkLaunchPermission,
-} from '@aws-sdk/client-ec2';
+import { describeLaunchPermissions } from '../../aws/ec2/launch-permissions.js';
 import { errorCode } from '../../aws/errors.js';
-import type { ImageRecord, LaunchPermission } from '../../inventory/schema.js';
+import type { ImageRecord } from '../../inventory/schema.js';
+import type { Collector } from '../collector.js';
 import { forEachPooled } from '../pool.js';
 import type { Segment } from '../segment.js';
 
 /** Workers per account-region: enough to keep a 15/s bucket busy at ~1 s latency, few enough to stay fair. */
 const WORKERS = 16;
-
-/** SDK LaunchPermission → inventory shape (only the fields AWS set). */
-export function toLaunchPermission(p: SdkLaunchPermission): LaunchPermission {
-  const lp: LaunchPermission = {};
-  if (p.Group === 'all') lp.group = 'all';
-  if (p.UserId) lp.userId = p.UserId;
-  if (p.OrganizationArn) lp.organizationArn = p.OrganizationArn;
-  if (p.OrganizationalUnitArn) lp.organizationalUnitArn = p.OrganizationalUnitArn;
-  return lp;
-}
 
 /**
  * Fills `launchPermissions` of each owned AMI: one DescribeImageAttribute per AMI (the only N+1 of a
@@ -37,10 +25,7 @@ export async function collectLaunchPermissions(seg: Segment, images: ImageRecord
   });
   await forEachPooled(queue, WORKERS, async (img) => {
     try {
-      const out = await seg.call('DescribeImageAttribute', () =>
-        ec2.send(new DescribeImageAttributeCommand({ ImageId: img.imageId, Attribute: 'launchPermission' })),
-      );
-      img.launchPermissions = (out.LaunchPermissions ?? []).map(toLaunchPermission);
+      img.launchPermissions = await describeLaunchPermissions(ec2, img.imageId, seg.call);
       seg.items += 1;
     } catch (err) {
       // Deregistered between the listing and now: nothing left to share.
@@ -49,3 +34,15 @@ export async function collectLaunchPermissions(seg: Segment, images: ImageRecord
     }
   });
 }
+
+/** Who may launch each AMI, written into the image records before they go out. */
+export const launchPermissionsCollector: Collector<'launch-permissions'> = {
+  name: 'launch-permissions',
+  dependsOn: ['images'],
+  uses: [],
+  iamActions: ['ec2:DescribeImageAttribute'],
+  async run(ctx) {
+    await collectLaunchPermissions(ctx.segment, ctx.dependency('images'));
+    return undefined;
+  },
+};

@@ -1,56 +1,18 @@
-import { DescribeLaunchTemplateVersionsCommand, type LaunchTemplateVersion } from '@aws-sdk/client-ec2';
+import type { LaunchTemplateVersion } from '@aws-sdk/client-ec2';
+import {
+  isAlias,
+  listDefaultAndLatestVersions,
+  type TemplateSpec,
+  templateVersionImage,
+} from '../../aws/ec2/launch-templates.js';
 import type { UsageRecord } from '../../inventory/schema.js';
-import { paginate, type Segment } from '../segment.js';
-
-/** How an ASG names a launch template version. */
-export interface TemplateSpec {
-  id?: string;
-  name?: string;
-  /** A number, `$Latest` or `$Default` (AWS's default when absent). */
-  version?: string;
-}
-
-/** Image ids of launch template versions, looked up by template id or name and version. */
-export class LaunchTemplateIndex {
-  private readonly images = new Map<string, string>();
-
-  /** Records a version; `aliases` are `$Latest`/`$Default` when this version is one of them. */
-  add(v: { id: string; name?: string; version: number; imageId: string }, aliases: string[]): void {
-    for (const key of [v.id, v.name]) {
-      if (!key) continue;
-      for (const ver of [String(v.version), ...aliases]) this.images.set(`${key}@${ver}`, v.imageId);
-    }
-  }
-
-  /** The image of a spec, or undefined when this index does not hold that version. */
-  lookup(spec: TemplateSpec): string | undefined {
-    const version = spec.version ?? '$Default';
-    for (const key of [spec.id, spec.name]) {
-      const hit = key ? this.images.get(`${key}@${version}`) : undefined;
-      if (hit) return hit;
-    }
-    return undefined;
-  }
-}
-
-/** Whether a launch template's image id is an SSM parameter alias (`resolve:ssm:…`), not an AMI id. */
-export function isAlias(imageId: string | undefined): boolean {
-  return imageId?.startsWith('resolve:ssm:') === true;
-}
+import type { Collector } from '../collector.js';
+import { LaunchTemplateIndex } from '../launch-template-index.js';
+import type { Segment } from '../segment.js';
 
 /** Resolves one version that the listing did not hold (an ASG pinned to version 3, an SSM alias). */
 export async function describeTemplateVersion(seg: Segment, spec: TemplateSpec): Promise<string | undefined> {
-  const ec2 = seg.session.ec2(seg.account, seg.region);
-  const out = await seg.call('DescribeLaunchTemplateVersions', () =>
-    ec2.send(
-      new DescribeLaunchTemplateVersionsCommand({
-        ...(spec.id ? { LaunchTemplateId: spec.id } : { LaunchTemplateName: spec.name }),
-        Versions: [spec.version ?? '$Default'],
-        ResolveAlias: true,
-      }),
-    ),
-  );
-  const imageId = out.LaunchTemplateVersions?.[0]?.LaunchTemplateData?.ImageId;
+  const imageId = await templateVersionImage(seg.session.ec2(seg.account, seg.region), spec, true, seg.call);
   return isAlias(imageId) ? undefined : imageId;
 }
 
@@ -66,22 +28,7 @@ export async function collectLaunchTemplates(
 ): Promise<void> {
   const ec2 = seg.session.ec2(seg.account, seg.region);
   const versions: LaunchTemplateVersion[] = [];
-  await paginate(
-    (NextToken) =>
-      seg.call('DescribeLaunchTemplateVersions', () =>
-        ec2.send(
-          new DescribeLaunchTemplateVersionsCommand({
-            Versions: ['$Latest', '$Default'],
-            MaxResults: 200,
-            NextToken,
-          }),
-        ),
-      ),
-    (p) => p.NextToken,
-    (p) => {
-      versions.push(...(p.LaunchTemplateVersions ?? []));
-    },
-  );
+  for await (const v of listDefaultAndLatestVersions(ec2, 200, seg.call)) versions.push(v);
   const latest = new Map<string, number>();
   for (const v of versions) {
     if (v.LaunchTemplateId && v.VersionNumber !== undefined) {
@@ -123,3 +70,19 @@ export async function collectLaunchTemplates(
     throw new Error(`could not resolve the SSM parameter alias of launch template ${unresolved.join(', ')}`);
   }
 }
+
+/** The $Latest and $Default launch template versions and the AMI each launches. */
+export const launchTemplatesCollector: Collector<'launch-templates'> = {
+  name: 'launch-templates',
+  dependsOn: [],
+  uses: [],
+  iamActions: ['ec2:DescribeLaunchTemplateVersions'],
+  async run(ctx) {
+    const index = new LaunchTemplateIndex();
+    // Shared before the run: when an alias fails the segment, the versions it did resolve still spare
+    // the ASG collector a call each.
+    ctx.share(index);
+    await collectLaunchTemplates(ctx.segment, ctx.emit, index);
+    return index;
+  },
+};

@@ -1,8 +1,9 @@
 import {
-  GetImageBlockPublicAccessStateCommand,
-  GetSnapshotBlockPublicAccessStateCommand,
-} from '@aws-sdk/client-ec2';
+  getImageBlockPublicAccess,
+  getSnapshotBlockPublicAccess,
+} from '../../aws/ec2/block-public-access.js';
 import type { AccountRegionRecord } from '../../inventory/schema.js';
+import type { Collector } from '../collector.js';
 import type { Segment } from '../segment.js';
 
 /**
@@ -12,10 +13,8 @@ import type { Segment } from '../segment.js';
 export async function collectSettings(seg: Segment, emit: (r: AccountRegionRecord) => void): Promise<void> {
   const ec2 = seg.session.ec2(seg.account, seg.region);
   const [image, snapshot] = await Promise.all([
-    seg.call('GetImageBlockPublicAccessState', () => ec2.send(new GetImageBlockPublicAccessStateCommand({}))),
-    seg.call('GetSnapshotBlockPublicAccessState', () =>
-      ec2.send(new GetSnapshotBlockPublicAccessStateCommand({})),
-    ),
+    getImageBlockPublicAccess(ec2, seg.call),
+    getSnapshotBlockPublicAccess(ec2, seg.call),
   ]);
   const record: AccountRegionRecord = { kind: 'account-region', account: seg.account, region: seg.region };
   if (image.ImageBlockPublicAccessState) record.imageBlockPublicAccess = image.ImageBlockPublicAccessState;
@@ -24,3 +23,15 @@ export async function collectSettings(seg: Segment, emit: (r: AccountRegionRecor
   emit(record);
   seg.items = 1;
 }
+
+/** The account-region's AMI and snapshot block-public-access settings. */
+export const settingsCollector: Collector<'settings'> = {
+  name: 'settings',
+  dependsOn: [],
+  uses: [],
+  iamActions: ['ec2:GetImageBlockPublicAccessState', 'ec2:GetSnapshotBlockPublicAccessState'],
+  async run(ctx) {
+    await collectSettings(ctx.segment, ctx.emit);
+    return undefined;
+  },
+};

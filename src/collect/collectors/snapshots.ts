@@ -1,12 +1,10 @@
-import {
-  DescribeSnapshotAttributeCommand,
-  DescribeSnapshotsCommand,
-  type Snapshot,
-} from '@aws-sdk/client-ec2';
+import type { Snapshot } from '@aws-sdk/client-ec2';
+import { describeCreateVolumePermissions, listOwnedSnapshots } from '../../aws/ec2/snapshots.js';
 import { errorCode } from '../../aws/errors.js';
 import type { ImageRecord, SnapshotRecord } from '../../inventory/schema.js';
+import type { Collector } from '../collector.js';
 import { forEachPooled } from '../pool.js';
-import { paginate, type Segment } from '../segment.js';
+import type { Segment } from '../segment.js';
 
 const WORKERS = 8;
 
@@ -29,9 +27,9 @@ function toRecord(account: string, region: string, s: Snapshot): SnapshotRecord 
 }
 
 /**
- * Lists the account's own snapshots (paginated, so never the unpaginated 50/10 bucket) and, for the
- * snapshots that back owned AMIs, reads createVolumePermission: public or shared restorability of a
- * backing snapshot is what the public-sharing rule checks. Records are emitted after their attributes.
+ * Lists the account's own snapshots and, for the snapshots that back owned AMIs, reads
+ * createVolumePermission: public or shared restorability of a backing snapshot is what the
+ * public-sharing rule checks. Records are emitted after their attributes.
  */
 export async function collectSnapshots(
   seg: Segment,
@@ -40,29 +38,14 @@ export async function collectSnapshots(
 ): Promise<void> {
   const ec2 = seg.session.ec2(seg.account, seg.region);
   const records: SnapshotRecord[] = [];
-  await paginate(
-    (NextToken) =>
-      seg.call('DescribeSnapshots', () =>
-        ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: 1000, NextToken })),
-      ),
-    (p) => p.NextToken,
-    (p) => {
-      for (const s of p.Snapshots ?? []) if (s.SnapshotId) records.push(toRecord(seg.account, seg.region, s));
-    },
-  );
+  for await (const s of listOwnedSnapshots(ec2, seg.call)) {
+    if (s.SnapshotId) records.push(toRecord(seg.account, seg.region, s));
+  }
   const backing = new Set(images.flatMap((img) => img.blockDevices.map((b) => b.snapshotId).filter(Boolean)));
   const queue = records.filter((r) => backing.has(r.snapshotId));
   await forEachPooled(queue, WORKERS, async (rec) => {
     try {
-      const out = await seg.call('DescribeSnapshotAttribute', () =>
-        ec2.send(
-          new DescribeSnapshotAttributeCommand({
-            SnapshotId: rec.snapshotId,
-            Attribute: 'createVolumePermission',
-          }),
-        ),
-      );
-      const perms = out.CreateVolumePermissions ?? [];
+      const perms = await describeCreateVolumePermissions(ec2, rec.snapshotId, seg.call);
       rec.public = perms.some((p) => p.Group === 'all');
       rec.sharedWith = perms.map((p) => p.UserId).filter((u): u is string => Boolean(u));
     } catch (err) {
@@ -72,3 +55,15 @@ export async function collectSnapshots(
   for (const r of records) emit(r);
   seg.items = records.length;
 }
+
+/** The snapshots of the account and who may restore the ones backing its AMIs. */
+export const snapshotsCollector: Collector<'snapshots'> = {
+  name: 'snapshots',
+  dependsOn: ['images'],
+  uses: [],
+  iamActions: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
+  async run(ctx) {
+    await collectSnapshots(ctx.segment, ctx.dependency('images'), ctx.emit);
+    return undefined;
+  },
+};

@@ -1,0 +1,125 @@
+import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { FatalAwsError } from '../errors.js';
+import { describeError } from './errors.js';
+
+/** Refresh assumed-role credentials this long before they expire. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+const SESSION_SECONDS = 3600;
+
+export type CredentialSource = () => Promise<AwsCredentialIdentity>;
+
+/** Caches a credential source until shortly before its expiry; concurrent callers share one fetch. */
+export function memoizeCredentials(source: CredentialSource, now: () => number = Date.now): CredentialSource {
+  let current: Promise<AwsCredentialIdentity> | undefined;
+  let expiresAt = Number.POSITIVE_INFINITY;
+  return () => {
+    if (current && now() < expiresAt - REFRESH_MARGIN_MS) return current;
+    const fetching = source().then(
+      (creds) => {
+        expiresAt = creds.expiration ? creds.expiration.getTime() : Number.POSITIVE_INFINITY;
+        return creds;
+      },
+      (err) => {
+        // A failed fetch is not cached as a success, but it is remembered for this run: one assume per account.
+        expiresAt = Number.POSITIVE_INFINITY;
+        throw err;
+      },
+    );
+    current = fetching;
+    expiresAt = Number.POSITIVE_INFINITY;
+    return fetching;
+  };
+}
+
+/**
+ * The base credentials: the STS client resolves the standard chain (env, profile, SSO, IMDS…) once;
+ * every other client reuses this memoized provider instead of re-reading config files (EMFILE at scale).
+ */
+export function baseCredentialsOf(baseSts: STSClient): CredentialSource {
+  return memoizeCredentials(async () => {
+    const provider = baseSts.config.credentials as unknown as CredentialSource;
+    return provider();
+  });
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ETIMEDOUT',
+]);
+
+/** True when the call never got an answer from a server (connection refused, DNS failure, …). */
+function isNetworkError(err: unknown): boolean {
+  const e = err as { code?: string; errno?: string; cause?: { code?: string } } | undefined;
+  return [e?.code, e?.errno, e?.cause?.code].some((c) => c !== undefined && NETWORK_CODES.has(c));
+}
+
+/** The account of the base credentials (sts:GetCallerIdentity, asked once); failures are fatal. */
+export function callerAccountOf(baseSts: STSClient, endpointUrl: string | undefined): () => Promise<string> {
+  let caller: Promise<string> | undefined;
+  return () => {
+    caller ??= baseSts.send(new GetCallerIdentityCommand({})).then(
+      (out) => {
+        if (!out.Account) throw new FatalAwsError('sts:GetCallerIdentity returned no account');
+        return out.Account;
+      },
+      (err) => {
+        // A refused or unresolvable endpoint is not a credentials problem: say which one it is.
+        const what = isNetworkError(err)
+          ? `cannot reach AWS STS${endpointUrl ? ` at ${endpointUrl}` : ''}`
+          : 'cannot use the AWS credentials';
+        throw new FatalAwsError(`${what}: ${describeError(err)}`, { cause: err });
+      },
+    );
+    return caller;
+  };
+}
+
+export interface AssumeRoleOptions {
+  /** STS client that signs the AssumeRole calls with the base credentials. */
+  sts: STSClient;
+  base: CredentialSource;
+  callerAccount: () => Promise<string>;
+  roleName: string;
+  externalId?: string;
+}
+
+/**
+ * Returns the credential source of each account, made once and kept: the base credentials for the
+ * caller's own account, else one AssumeRole into `roleName`, refreshed before it expires.
+ */
+export function perAccountCredentials(opts: AssumeRoleOptions): (account: string) => CredentialSource {
+  const sources = new Map<string, CredentialSource>();
+  const assume = async (account: string): Promise<AwsCredentialIdentity> => {
+    if (account === (await opts.callerAccount())) return opts.base();
+    const out = await opts.sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${account}:role/${opts.roleName}`,
+        RoleSessionName: 'amiaudit',
+        DurationSeconds: SESSION_SECONDS,
+        ...(opts.externalId ? { ExternalId: opts.externalId } : {}),
+      }),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey)
+      throw new Error(`AssumeRole into ${account} returned no credentials`);
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
+  };
+  return (account) => {
+    let source = sources.get(account);
+    if (!source) {
+      source = memoizeCredentials(() => assume(account));
+      sources.set(account, source);
+    }
+    return source;
+  };
+}
