@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildState, generateWorld, loadWorld, startEmulator } from '../../src/emulator/index.js';
+import { buildState, generateWorld, loadWorld } from '../../src/emulator/index.js';
 import { InputErrors } from '../../src/errors.js';
 import { PACKAGE_ROOT } from '../../src/version.js';
 import { ec2 } from '../support/clients.js';
