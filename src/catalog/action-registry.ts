@@ -6,7 +6,7 @@ import { enableBlockPublicAccess } from './actions/enable-block-public-access.js
 import { makePrivate } from './actions/make-private.js';
 import { removeLaunchPermissions } from './actions/remove-launch-permissions.js';
 import { tag } from './actions/tag.js';
-import type { RemediationFit } from './check.js';
+import type { RemediationFit } from './terms.js';
 
 /** Every remediation action a rule file may name, in the order the schema and the docs list them. */
 export const ACTION_DEFINITIONS = {

@@ -1,16 +1,6 @@
 import type { TObject, TProperties } from '@sinclair/typebox';
 import { validatorFor } from '../validator.js';
-import type { Issue, ResourceType } from './check.js';
-
-/**
- * What an action changes: `sharing` (launch permissions), `lifecycle` (deprecate, disable, deregister:
- * these get the in-use, protection, hold and managed-by re-checks), `guardrail` (account settings),
- * `annotation` (tags).
- */
-export type ActionKind = 'sharing' | 'lifecycle' | 'guardrail' | 'annotation';
-
-/** Reversibility of an action: `recycle-bin` = irreversible unless a Recycle Bin retention rule covers the resource. */
-export type Reversibility = boolean | 'recycle-bin';
+import type { ActionKind, Issue, ResourceType, Reversibility } from './terms.js';
 
 /**
  * A remediation action's metadata: what a rule file may write after `remediation.action`, what it

@@ -1,11 +1,7 @@
 import type { Static, TObject, TProperties } from '@sinclair/typebox';
-import type { Resource } from '../findings/model.js';
 import type { InventoryIndex } from '../inventory/inventory-index.js';
 import type { Collector as CollectorName, ImageRecord, SnapshotRecord } from '../inventory/schema.js';
-import type { ActionKind } from './action.js';
-
-/** The resource types findings are about. */
-export type ResourceType = Resource['type'];
+import type { Issue, RemediationFit, ResourceType } from './terms.js';
 
 /** What a finding is about. Images and snapshots carry their record so cost and resource fields can be filled. */
 export type Subject =
@@ -57,15 +53,6 @@ export interface CheckRunner {
    */
   image?(image: ImageRecord, sink: CheckSink, position: number): void;
   finish?(sink: CheckSink): void;
-}
-
-/** Where a problem beyond the schema is, relative to the object validated; `key` points at a map key. */
-export type Issue = (message: string, path: readonly (string | number)[], opts?: { key?: boolean }) => void;
-
-/** Which remediation actions may fix a check's findings: their kinds, and whether irreversible ones may. */
-export interface RemediationFit {
-  kinds: readonly ActionKind[];
-  irreversible: boolean;
 }
 
 /**

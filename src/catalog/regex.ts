@@ -1,4 +1,4 @@
-import type { Issue } from './check.js';
+import type { Issue } from './terms.js';
 
 /**
  * User-supplied regexes run against cloud strings that an attacker may control. AMI names are at most

@@ -1,4 +1,4 @@
-import type { Reversibility } from '../catalog/action.js';
+import type { Reversibility } from '../catalog/terms.js';
 import { ACTIONS } from './actions/index.js';
 import type { StepOutcome } from './executor.js';
 import { clip, evidenceLabel, table, termSafe } from './text.js';

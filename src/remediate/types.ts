@@ -1,8 +1,9 @@
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { Static, TObject, TProperties } from '@sinclair/typebox';
-import type { ActionDefinition, Reversibility } from '../catalog/action.js';
+import type { ActionDefinition } from '../catalog/action.js';
 import type { RemediationAction } from '../catalog/action-registry.js';
+import type { Reversibility } from '../catalog/terms.js';
 import type { Finding, Resource } from '../findings/model.js';
 import type { LaunchPermission } from '../inventory/schema.js';
 

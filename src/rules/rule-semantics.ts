@@ -1,6 +1,6 @@
 import { actionDefinition, actionFits, REMEDIATION_ACTIONS } from '../catalog/action-registry.js';
-import type { Issue } from '../catalog/check.js';
 import { checkModule } from '../catalog/check-registry.js';
+import type { Issue } from '../catalog/terms.js';
 import { InputError, quote } from '../errors.js';
 import { isObj } from './plain-object.js';
 import { locate, type PathSegment, type YamlSource } from './yaml-source.js';

@@ -2,9 +2,10 @@ import { type Static, Type as T } from '@sinclair/typebox';
 import { quote } from '../../errors.js';
 import type { ImageRecord } from '../../inventory/schema.js';
 import { DAY_MS } from '../../time.js';
-import { defineCheck, type Issue } from '../check.js';
+import { defineCheck } from '../check.js';
 import { compileGlobs } from '../glob.js';
 import { boundedTest, compileUserRegex, userRegex } from '../regex.js';
+import type { Issue } from '../terms.js';
 
 export const MATCH_OPS = [
   'eq',
