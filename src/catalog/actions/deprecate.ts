@@ -8,8 +8,9 @@ export const MAX_DEPRECATE_DAYS = 3650;
 export const deprecate = defineAction({
   name: 'deprecate',
   title: 'Schedule the image for deprecation',
-  description:
-    'Calls EnableImageDeprecation at `at`, or `inDays` days after the run (0: the next whole minute, since AWS refuses past times). It never postpones an earlier deprecation already set. A deprecated image can still be launched by id, so consumers keep working. Undo restores the previous deprecation time, or cancels the deprecation when there was none.',
+  description: `Calls EnableImageDeprecation at \`at\`, or \`inDays\` days after the run. With \`inDays: 0\` (the default) the time is the next whole minute plus one minute, since AWS refuses past times: the image is deprecated within two minutes. \`at\` must be in the future and at most 10 years ahead; \`inDays\` at most ${MAX_DEPRECATE_DAYS}.
+
+It never postpones an earlier deprecation already set. When several findings ask to deprecate the same AMI, they are merged into one step that takes the **earliest** date, so a looser rule never postpones a stricter one. A deprecated image can still be launched by id, so consumers keep working. Undo restores the previous deprecation time, or cancels the deprecation (DisableImageDeprecation) when there was none.`,
   kind: 'lifecycle',
   destructive: false,
   reversible: true,
@@ -20,11 +21,16 @@ export const deprecate = defineAction({
         T.Integer({
           minimum: 0,
           maximum: MAX_DEPRECATE_DAYS,
-          description: 'deprecate this many days after the run (default 0: now)',
+          description:
+            'deprecate this many days after the run (default 0: the next whole minute plus one, since AWS refuses past times)',
         }),
       ),
       at: T.Optional(
-        T.String({ minLength: 1, description: 'deprecate at this ISO 8601 time instead (not with inDays)' }),
+        T.String({
+          minLength: 1,
+          description:
+            'deprecate at this ISO 8601 time instead: in the future, at most 10 years ahead (not with inDays)',
+        }),
       ),
     },
     { additionalProperties: false },

@@ -4,8 +4,7 @@ import { defineAction } from '../action.js';
 export const disable = defineAction({
   name: 'disable',
   title: 'Disable the image',
-  description:
-    'Calls DisableImage: the image can no longer be launched and its launch permissions are removed. Refused for a public image, whose consumers cannot be enumerated. Undo enables it again and restores its launch permissions.',
+  description: `Calls DisableImage: the image can no longer be launched. AWS wipes every launch permission and EnableImage does not restore them, so they are read live right before and saved in the journal. Refused for a public image, whose consumers cannot be enumerated. Undo calls EnableImage and re-adds the saved launch permissions.`,
   kind: 'lifecycle',
   destructive: true,
   reversible: true,

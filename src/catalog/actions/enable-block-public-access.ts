@@ -4,8 +4,7 @@ import { defineAction } from '../action.js';
 export const enableBlockPublicAccess = defineAction({
   name: 'enable-block-public-access',
   title: 'Turn on AMI block public access',
-  description:
-    "Calls EnableImageBlockPublicAccess (`block-new-sharing`) in the finding's account and region: no image there can be made public afterwards. Images already public stay public. Undo turns it off again.",
+  description: `Calls EnableImageBlockPublicAccess (\`block-new-sharing\`) in the finding's account and region: no image there can be made public afterwards. It does not make images that are already public private. Refused when an Organizations declarative policy manages the setting (change it there). Undo calls DisableImageBlockPublicAccess, and only when the setting was \`unblocked\` before; otherwise it is left on.`,
   kind: 'guardrail',
   destructive: false,
   reversible: true,

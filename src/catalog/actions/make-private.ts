@@ -4,8 +4,7 @@ import { defineAction } from '../action.js';
 export const makePrivate = defineAction({
   name: 'make-private',
   title: 'Remove the public launch permission',
-  description:
-    'Removes the public (`Group: all`) launch permission of the image and nothing else: account, organization and OU shares stay. Undo adds the public permission back.',
+  description: `Removes the public (\`Group: all\`) launch permission of the image and nothing else: account, organization and OU shares stay. Consumers outside those shares lose access. Undo adds the public permission back.`,
   kind: 'sharing',
   destructive: true,
   reversible: true,

@@ -8,7 +8,7 @@ export const REVIEW_TAG = 'amiaudit:review';
 export const tag = defineAction({
   name: 'tag',
   title: 'Tag the resource for review',
-  description: `Sets tags on the image or snapshot (default \`${REVIEW_TAG}: "{ruleId}"\`); \`{ruleId}\`, \`{findingId}\` and \`{date}\` expand in values. Nothing a consumer relies on changes. Undo restores each key's previous value or removes it.`,
+  description: `Marks the image or snapshot for review with CreateTags (default \`${REVIEW_TAG}: "{ruleId}"\`); \`{ruleId}\`, \`{findingId}\` and \`{date}\` expand in values. 1 to 40 tags; keys of 1–128 characters that do not start with \`aws:\`, values of at most 256 characters. When several findings ask to tag the same resource, the tags are merged: the same key from two rules keeps both values, comma-separated (\`${REVIEW_TAG}=ami-naming,ami-owner\`). Nothing a consumer relies on changes. Undo deletes the keys it added (only while they still hold its value) and restores overwritten values.`,
   kind: 'annotation',
   destructive: false,
   reversible: true,
@@ -20,7 +20,7 @@ export const tag = defineAction({
           minProperties: 1,
           maxProperties: 40,
           description:
-            'tags to set (default amiaudit:review: "{ruleId}"); {ruleId}, {findingId}, {date} expand',
+            'tags to set, key → value: keys of 1-128 characters without the aws: prefix, values of at most 256 characters; {ruleId}, {findingId}, {date} expand (default amiaudit:review: "{ruleId}")',
         }),
       ),
     },

@@ -45,7 +45,11 @@ export function sourceChain(
 export const age = defineCheck({
   type: 'age',
   title: 'AMIs are rebuilt within a maximum age',
-  description: `Fails when an AMI is older than \`maxDays\`. With \`basis: source\` the age is that of the oldest creation date along the \`SourceImageId\` chain within the inventory: a copy gets a fresh creation date but carries its ancestor's packages. An AMI whose relevant creation date is unknown is inconclusive, never a pass.`,
+  description: `Fails when an AMI is more than \`maxDays\` days old; exactly \`maxDays\` still passes.
+
+With \`basis: source\` the age is that of the oldest creation date along the \`SourceImageId\` chain: a copy gets a fresh \`CreationDate\` but still carries its ancestor's packages. The chain is followed through every image of the inventory, in any account or region, and a cycle ends the walk. \`evidence.chain\` shows each link and \`evidence.rootImageId\` names the oldest one. When the chain reaches an image that is not in the inventory, the walk stops there and \`evidence.unresolvedSourceImageId\` names it.
+
+An AMI whose relevant creation date is unknown is inconclusive, never a pass.`,
   example: `- id: ami-max-age
   title: AMIs must be rebuilt within 180 days
   severity: medium
@@ -54,10 +58,14 @@ export const age = defineCheck({
   resourceTypes: ['ec2:image'],
   params: T.Object(
     {
-      maxDays: T.Integer({ minimum: 1, description: 'the oldest an AMI may be, in days' }),
+      maxDays: T.Integer({
+        minimum: 1,
+        description: 'the oldest an AMI may be, in days (exactly maxDays still passes)',
+      }),
       basis: T.Optional(
         T.Union([T.Literal('creation'), T.Literal('source')], {
-          description: 'creation: the AMI itself (default); source: its oldest ancestor in the inventory',
+          description:
+            'creation: the AMI itself (default); source: its oldest ancestor along SourceImageId that is in the inventory',
           default: DEFAULTS.basis,
         }),
       ),

@@ -4,7 +4,7 @@ import type { ImageRecord } from '../../inventory/schema.js';
 import { DAY_MS } from '../../time.js';
 import { defineCheck } from '../check.js';
 import { compileGlobs } from '../glob.js';
-import { boundedTest, compileUserRegex, userRegex } from '../regex.js';
+import { boundedTest, compileUserRegex, MAX_REGEX_INPUT, userRegex } from '../regex.js';
 import type { Issue } from '../terms.js';
 
 export const MATCH_OPS = [
@@ -25,10 +25,20 @@ export type MatchOp = (typeof MATCH_OPS)[number];
 
 export const MatchCondition = T.Object(
   {
-    key: T.String({ minLength: 1, description: 'dotted path into the image record; `*` iterates arrays' }),
-    op: T.Union(MATCH_OPS.map((o) => T.Literal(o))),
+    key: T.String({
+      minLength: 1,
+      description:
+        'dotted path into the image record; `*` iterates arrays; a key under launchPermissions makes the scan collect launch permissions',
+    }),
+    op: T.Union(
+      MATCH_OPS.map((o) => T.Literal(o)),
+      { description: 'how the value at key is tested' },
+    ),
     value: T.Optional(
-      T.Union([T.String(), T.Number(), T.Boolean(), T.Array(T.Union([T.String(), T.Number()]))]),
+      T.Union([T.String(), T.Number(), T.Boolean(), T.Array(T.Union([T.String(), T.Number()]))], {
+        description:
+          'what op tests against: a single value, a list, a pattern or a number of days as the op needs; none for exists and absent',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -258,9 +268,21 @@ function singleValue(img: ImageRecord, path: string[]): unknown {
 export const match = defineCheck({
   type: 'match',
   title: 'Custom conditions on any image field',
-  description: `Fails when **every** condition of \`when\` holds. A condition is \`{ key, op, value }\`: \`key\` is a dotted path into the image record (\`name\`, \`tags.Team\`, \`platform\`, \`blockDevices.*.encrypted\`; \`*\` iterates arrays), \`op\` one of ${MATCH_OPS.map((o) => `\`${o}\``).join(', ')}.
+  description: `Fails when **every** condition of \`when\` holds. A condition is \`{ key, op, value }\`:
 
-A path with \`*\` holds when **any** element satisfies the condition; \`absent\` over \`*\` holds when no element has the key (and \`exists\` when one does). A missing value satisfies only \`ne\`, \`not-in\` and \`absent\`. \`glob\` and \`regex\` take one pattern or a list (any may match); \`lt\`/\`gt\` compare numbers, or ISO dates as text; \`older-than-days\`/\`newer-than-days\` take whole days.`,
+- \`key\` is a dotted path into the inventory's image record, such as \`name\`, \`platform\`, \`public\`, \`creationDate\`, \`tags.Team\`, \`blockDevices.0.volumeSize\` or \`blockDevices.*.encrypted\`. \`*\` iterates over an array: a condition over \`*\` holds when **any** element satisfies it; \`absent\` over \`*\` holds when no element has the key, and \`exists\` when at least one does.
+- \`op\` is one of these, with the \`value\` it needs (the loader rejects a condition whose value does not fit its op):
+  - \`eq\`, \`ne\`: a single value;
+  - \`in\`, \`not-in\`: a list;
+  - \`glob\`: a glob, or a list of globs (any may match);
+  - \`regex\`: a regex, or a list of regexes (any may match);
+  - \`lt\`, \`gt\`: a number or an ISO date;
+  - \`older-than-days\`, \`newer-than-days\`: a whole number of days;
+  - \`exists\`, \`absent\`: no value.
+
+A missing value satisfies only \`ne\`, \`not-in\` and \`absent\`, so \`platform ne windows\` holds for Linux AMIs, which have no platform. \`eq\`, \`ne\`, \`in\` and \`not-in\` compare values as strings, so \`false\` equals \`"false"\`. \`lt\` and \`gt\` compare numbers, or strings otherwise (ISO dates compare correctly). \`older-than-days\` and \`newer-than-days\` read the image's value as an ISO timestamp.
+
+A key under \`launchPermissions\` (such as \`launchPermissions.*.group\`) makes the scan collect \`launch-permissions\` too. Regexes are tested against the first ${MAX_REGEX_INPUT} characters of a value at most: AWS caps names at 128 characters and tag values at 256, so this changes no legitimate result and bounds the cost of a pathological pattern (see [Regexes](../rule-file.md#regexes)).`,
   example: `- id: ebs-encrypted
   title: Every EBS volume of an AMI is encrypted
   severity: high
@@ -269,7 +291,15 @@ A path with \`*\` holds when **any** element satisfies the condition; \`absent\`
     when:
       - { key: blockDevices.*.encrypted, op: eq, value: false }`,
   resourceTypes: ['ec2:image'],
-  params: T.Object({ when: T.Array(MatchCondition, { minItems: 1 }) }, { additionalProperties: false }),
+  params: T.Object(
+    {
+      when: T.Array(MatchCondition, {
+        minItems: 1,
+        description: 'the conditions; the check fails when every one holds',
+      }),
+    },
+    { additionalProperties: false },
+  ),
   // `launchPermissions.*.group` is a valid match key: collect the share lists when a condition names it.
   collectors: (check) =>
     check.when.some((w) => w.key.startsWith('launchPermissions')) ? ['launch-permissions'] : [],

@@ -1,7 +1,7 @@
 import { Type as T } from '@sinclair/typebox';
 import type { ImageRecord } from '../../inventory/schema.js';
 import { defineCheck } from '../check.js';
-import { boundedTest, regexIssue, userRegex } from '../regex.js';
+import { boundedTest, MAX_REGEX_INPUT, regexIssue, userRegex } from '../regex.js';
 
 /** One unmet naming requirement, as listed in the evidence. */
 interface Unmet {
@@ -26,7 +26,13 @@ class Problems {
 export const naming = defineCheck({
   type: 'naming',
   title: 'AMI names, tags and descriptions follow the convention',
-  description: `Fails when an AMI's name does not match \`namePattern\`, a required tag is missing (or its value does not match its regex), or \`descriptionRequired\` is set and the description is empty. One finding per AMI lists every unmet requirement in \`evidence.unmet\`.`,
+  description: `Fails when an AMI does not meet every requirement the rule sets:
+
+- its name matches \`namePattern\` (an AMI without a name fails);
+- each tag of \`requiredTags\` is present and not empty, and its value matches the tag's regex (\`null\`: any non-empty value);
+- with \`descriptionRequired\`, its description is neither missing nor blank.
+
+One finding per AMI lists every unmet requirement in \`evidence.unmet\`. Regexes are tested against the first ${MAX_REGEX_INPUT} characters of a value at most: AWS caps names at 128 characters and tag values at 256, so this changes no legitimate result and bounds the cost of a pathological pattern (see [Regexes](../rule-file.md#regexes)).`,
   example: `- id: ami-naming
   title: AMI names follow <team>-<app>-<yyyymmdd>
   severity: low
@@ -38,13 +44,18 @@ export const naming = defineCheck({
   resourceTypes: ['ec2:image'],
   params: T.Object(
     {
-      namePattern: T.Optional(T.String({ minLength: 1, description: 'regex the AMI name must match' })),
+      namePattern: T.Optional(
+        T.String({ minLength: 1, description: 'regex the AMI name must match; an AMI without a name fails' }),
+      ),
       requiredTags: T.Optional(
         T.Record(T.String(), T.Union([T.String(), T.Null()]), {
-          description: 'tag key → regex for its value, or null for any non-empty value',
+          description:
+            'tag key → regex its value must match, or null for any non-empty value; a missing or empty tag fails',
         }),
       ),
-      descriptionRequired: T.Optional(T.Boolean()),
+      descriptionRequired: T.Optional(
+        T.Boolean({ description: 'the AMI must have a description that is not blank (default false)' }),
+      ),
     },
     { additionalProperties: false },
   ),

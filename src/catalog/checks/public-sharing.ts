@@ -14,18 +14,46 @@ const DEFAULTS = {
 
 const Params = T.Object(
   {
-    allowPublic: T.Optional(T.Boolean({ default: DEFAULTS.allowPublic })),
-    trustedAccounts: T.Optional(T.Array(T.String({ pattern: '^([0-9]{12}|organization)$' }))),
-    trustedOrganizations: T.Optional(T.Array(T.String({ pattern: '^(o-[a-z0-9]{10,32}|self)$' }))),
-    trustedOUs: T.Optional(T.Array(T.String({ pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$' }))),
+    allowPublic: T.Optional(
+      T.Boolean({
+        default: DEFAULTS.allowPublic,
+        description: 'a public AMI is not a finding (default false)',
+      }),
+    ),
+    trustedAccounts: T.Optional(
+      T.Array(T.String({ pattern: '^([0-9]{12}|organization)$' }), {
+        description: 'account ids, or organization for every account of the scanned organization',
+      }),
+    ),
+    trustedOrganizations: T.Optional(
+      T.Array(T.String({ pattern: '^(o-[a-z0-9]{10,32}|self)$' }), {
+        description: 'organization ids, or self for the scanned organization',
+      }),
+    ),
+    trustedOUs: T.Optional(
+      T.Array(T.String({ pattern: '^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$' }), {
+        description: 'OU ids; OUs nested below them are trusted too',
+      }),
+    ),
     checkSharing: T.Optional(
       T.Boolean({
         default: DEFAULTS.checkSharing,
         description: 'check account/org/OU launch permissions against the trusted lists (default true)',
       }),
     ),
-    checkSnapshots: T.Optional(T.Boolean({ default: DEFAULTS.checkSnapshots })),
-    requireBlockPublicAccess: T.Optional(T.Boolean({ default: DEFAULTS.requireBlockPublicAccess })),
+    checkSnapshots: T.Optional(
+      T.Boolean({
+        default: DEFAULTS.checkSnapshots,
+        description:
+          'report backing snapshots that are public or shared with untrusted accounts (default true)',
+      }),
+    ),
+    requireBlockPublicAccess: T.Optional(
+      T.Boolean({
+        default: DEFAULTS.requireBlockPublicAccess,
+        description: 'report account-regions whose image block public access is off (default true)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -116,11 +144,17 @@ export const publicSharing = defineCheck({
   title: 'AMIs and their snapshots are shared only with trusted principals',
   description: `Three kinds of finding:
 
-- one per AMI listing every problem: it is public (unless \`allowPublic\`), and with \`checkSharing\` (default true) each launch permission for an account, organization or OU that is not trusted; \`evidence.untrustedPrincipals\` holds exactly the launch permissions to remove;
-- one per backing snapshot that is publicly restorable or shared with an untrusted account (\`checkSnapshots\`, default true), on the \`ec2:snapshot\` resource;
-- one per account-region whose AMI block public access is not \`block-new-sharing\` (\`requireBlockPublicAccess\`, default true), on the \`account-region\` resource.
+- **One per AMI**, listing every sharing problem: it is public while \`allowPublic\` is false, or, with \`checkSharing\` (default true), it is shared with an account, organization or OU that is not trusted. \`evidence.untrustedPrincipals\` holds exactly the launch permissions to remove (\`{group: all}\`, \`{userId}\`, \`{organizationArn}\`, \`{organizationalUnitArn}\`), so [\`remove-launch-permissions\`](../actions/remove-launch-permissions.md) leaves the trusted ones in place. When the launch permissions were not collected, the AMI is inconclusive (with \`checkSharing\`), unless it is public, which is already a violation. A rule with \`allowPublic: true\` and \`checkSharing: false\` does not evaluate AMIs at all: the default pack uses this to give the snapshot and block-public-access checks rules of their own.
+- **One per backing snapshot** (\`ec2:snapshot\`, with \`checkSnapshots\`, default true) that is publicly restorable or shared with an untrusted account. Snapshots are matched to the AMI through its block devices. A missing snapshot record makes the AMI inconclusive only when the \`snapshots\` collector failed there.
+- **One per account-region** (\`account-region\`, with \`requireBlockPublicAccess\`, default true) whose image block public access is not \`block-new-sharing\`. It is inconclusive when that setting was not collected. Regions that are not enabled are skipped. The resource id is \`ACCOUNT/REGION\` and its ARN \`arn:aws:ec2:REGION:ACCOUNT:account-region\`.
 
-Trust is decided against the scanned organization: \`trustedAccounts: [organization]\` means every account of the scanned organization, \`trustedOrganizations: [self]\` its organization id, so an organization or OU ARN of any other organization is never trusted unless its id is listed. An OU is trusted when it or an ancestor is in \`trustedOUs\`. The owner is always trusted. Data that was not collected makes the affected part inconclusive, never a pass.`,
+Trust is decided against the scanned organization:
+
+- an account is trusted when it is listed in \`trustedAccounts\` (\`organization\`: every account of the scanned organization), is the owner, is a member of a trusted organization (only the scanned organization's members are known), or sits under a trusted OU;
+- \`self\` in \`trustedOrganizations\` means the organization id in the inventory header; an organization or OU ARN of any other organization is never trusted unless that organization's id is listed;
+- an OU is trusted when it, or an OU above it, is in \`trustedOUs\` and it belongs to the scanned organization, or when its whole organization is trusted.
+
+Data that was not collected makes the affected part inconclusive, never a pass.`,
   example: `- id: ami-public-sharing
   title: AMIs are never public and shared only inside the organization
   severity: critical

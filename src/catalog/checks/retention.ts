@@ -4,7 +4,7 @@ import { usageVisibility } from '../../inventory/visibility.js';
 import { DAY_MS, daysSince } from '../../time.js';
 import { creationTime, defineCheck } from '../check.js';
 import { DEFAULT_HOLD_TAG } from '../hold-tag.js';
-import { boundedExec, namedGroups, regexIssue, userRegex } from '../regex.js';
+import { boundedExec, MAX_REGEX_INPUT, namedGroups, regexIssue, userRegex } from '../regex.js';
 
 /** Parameter defaults (the schema publishes them; the check applies them). */
 const DEFAULTS = { olderThanDays: 0 } as const;
@@ -24,7 +24,20 @@ interface Group {
 export const retention = defineCheck({
   type: 'retention',
   title: 'Only the newest AMIs of each family are kept',
-  description: `Groups AMIs into families per account and region (copies in other regions are separate AMIs), by a tag (\`groupBy: { tag: KEY }\`) or by the \`family\` named group of a regex on the name (\`groupBy: { namePattern: "^web-(?<family>[a-z]+)-" }\`). Within each family the \`keepLatest\` newest AMIs are kept; each older one fails when it is older than \`olderThanDays\`, is not in use (no usage record references it) and carries no hold tag (\`holdTag\`, default \`${DEFAULT_HOLD_TAG}\`). Held and in-use AMIs are never retention violations; AMIs without a family are not evaluated. When usage evidence is missing where the AMI is visible, the verdict is inconclusive.`,
+  description: `Groups AMIs into families per account and region (copies in other regions are separate AMIs):
+
+- \`groupBy: { tag: KEY }\`: the tag's value names the family;
+- \`groupBy: { namePattern: REGEX }\`: the \`family\` named group of the regex on the name (\`"^web-(?<family>[a-z]+)-"\`) names it, or the whole match when that group does not take part in the match.
+
+Within a family, AMIs are sorted newest first by creation date; ties go to the lower image id, and undated AMIs rank oldest. The \`keepLatest\` newest are kept. An older AMI fails only when all of these hold:
+
+- it is older than \`olderThanDays\` (default 0);
+- no usage record references it (\`LastLaunchedTime\` alone does not count as use here: keeping N images is about references);
+- it carries no hold tag (\`holdTag\`, default \`${DEFAULT_HOLD_TAG}\`, any value).
+
+Held and in-use AMIs are never retention violations. AMIs without a family (no such tag, an empty tag value, no name, or a name the regex does not match) are not evaluated. When usage evidence is incomplete where the AMI is visible (the same rule as for [\`unused\`](unused.md)), the finding is inconclusive; so is an undated AMI when \`olderThanDays\` is above 0.
+
+Regexes are tested against the first ${MAX_REGEX_INPUT} characters of a value at most: AWS caps names at 128 characters and tag values at 256, so this changes no legitimate result and bounds the cost of a pathological pattern (see [Regexes](../rule-file.md#regexes)).`,
   example: `- id: ami-retention
   title: Keep the three newest images of each family
   severity: low
@@ -37,16 +50,42 @@ export const retention = defineCheck({
   resourceTypes: ['ec2:image'],
   params: T.Object(
     {
-      groupBy: T.Union([
-        T.Object({ tag: T.String({ minLength: 1 }) }, { additionalProperties: false }),
-        T.Object(
-          { namePattern: T.String({ minLength: 1, description: 'regex with a (?<family>…) group' }) },
-          { additionalProperties: false },
-        ),
-      ]),
-      keepLatest: T.Integer({ minimum: 1 }),
-      olderThanDays: T.Optional(T.Integer({ minimum: 0, default: DEFAULTS.olderThanDays })),
-      holdTag: T.Optional(T.String({ minLength: 1, default: DEFAULT_HOLD_TAG })),
+      groupBy: T.Union(
+        [
+          T.Object(
+            { tag: T.String({ minLength: 1, description: 'tag key whose value names the family' }) },
+            { additionalProperties: false },
+          ),
+          T.Object(
+            {
+              namePattern: T.String({
+                minLength: 1,
+                description: 'regex on the name with a (?<family>…) group that names the family',
+              }),
+            },
+            { additionalProperties: false },
+          ),
+        ],
+        { description: 'how AMIs form families: by a tag or by a regex on the name' },
+      ),
+      keepLatest: T.Integer({
+        minimum: 1,
+        description: 'how many of the newest AMIs of each family are kept',
+      }),
+      olderThanDays: T.Optional(
+        T.Integer({
+          minimum: 0,
+          default: DEFAULTS.olderThanDays,
+          description: 'an AMI beyond keepLatest fails only when older than this many days (default 0)',
+        }),
+      ),
+      holdTag: T.Optional(
+        T.String({
+          minLength: 1,
+          default: DEFAULT_HOLD_TAG,
+          description: `tag key that keeps an AMI whatever its value (default ${DEFAULT_HOLD_TAG})`,
+        }),
+      ),
     },
     { additionalProperties: false },
   ),

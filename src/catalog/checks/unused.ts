@@ -27,9 +27,23 @@ function describeGap(g: UsageGap): string {
 export const unused = defineCheck({
   type: 'unused',
   title: 'AMIs nobody uses are found, with a three-state verdict',
-  description: `Fails when nothing in any scanned account uses the AMI — instances that are not terminated, launch template \`$Default\`/\`$Latest\` versions, launch configurations and auto scaling groups — **and** it was not launched in the last \`days\` days (\`LastLaunchedTime\`; never launched counts as not launched) **and** it is older than \`minAgeDays\` (a grace period for new AMIs).
+  description: `A three-state verdict, reached in this order:
 
-The verdict has three states: *used* (a pass), *unused* (an open finding) and *inconclusive*. When a collector that could prove use failed in an account-region where the AMI is visible (the owner's, and every account it is shared with), or the AMI's creation date is unknown, the finding is inconclusive, never a violation. The evidence lists the account-regions consulted and every failed segment.`,
+1. **used** (a pass) when any usage record in *any* account of the inventory references the AMI — an instance that is not terminated, a launch template \`$Default\` or \`$Latest\` version, a launch configuration, or an auto scaling group through its launch template, its mixed-instances template and each override's template, or its launch configuration — or its \`LastLaunchedTime\` is within \`days\` days, or it is younger than \`minAgeDays\` (a grace period for new AMIs). Proof of use always wins, even when other collectors failed.
+2. **inconclusive** when it looks unused but the usage evidence is incomplete somewhere the AMI is *visible*, or its creation date is unknown (so the grace period cannot be checked). Never a violation.
+3. **unused** (an open finding) otherwise. An AMI that was never launched counts as not launched.
+
+*Visible* means the account-regions that could be using the AMI. AMIs are regional, so all of them are in the AMI's own region:
+
+- its own account;
+- every scanned account it is shared with: explicit account ids; for an organization ARN of the scanned organization, every account of it; for an OU ARN of the scanned organization, every account under that OU, nested OUs included;
+- every scanned account when the AMI is public, or when its launch permissions were not collected. This is conservative: it can only make a verdict inconclusive, never unused.
+
+Who can launch the AMI decides whose usage data the verdict depends on, which is why the launch permissions are collected too. *Scanned* means the inventory's requested accounts, or the organization's accounts when no list was requested. Shares with accounts or organizations outside that set cannot be checked; they are listed in \`evidence.sharedOutsideScannedAccounts\`.
+
+The evidence of one visible account-region is incomplete when an account-level segment (\`assume-role\`, \`regions\`) failed; when the account has no segment at all (it was never collected, e.g. a shard that was not merged); or when a usage collector (\`instances\`, \`launch-templates\`, \`launch-configurations\`, \`auto-scaling-groups\`) failed there or has no segment there. A launch template version whose image is a \`resolve:ssm:\` parameter is resolved; one that cannot be resolved fails its segment, so the verdicts it could affect are inconclusive, never unused. A \`region-disabled\` segment is proof rather than a gap: nothing can run in a region that is not enabled.
+
+The evidence lists \`accountRegionsConsulted\`, \`collectors\`, \`usageRefs\`, \`lastLaunchedTime\`, \`failedSegments\` (at most ${MAX_LISTED_GAPS}; \`failedSegmentCount\` is exact) and \`verdict\` (\`unused\` or \`inconclusive\`). Remediation acts only on \`verdict: unused\`.`,
   example: `- id: ami-unused
   title: Unused AMIs are cleaned up
   severity: low
@@ -39,10 +53,17 @@ The verdict has three states: *used* (a pass), *unused* (an open finding) and *i
   params: T.Object(
     {
       days: T.Optional(
-        T.Integer({ minimum: 1, default: DEFAULTS.days, description: 'launch window in days (default 90)' }),
+        T.Integer({
+          minimum: 1,
+          default: DEFAULTS.days,
+          description: 'launch window in days: an AMI launched within it is in use (default 90)',
+        }),
       ),
       minAgeDays: T.Optional(
-        T.Integer({ minimum: 0, description: 'grace period for new AMIs in days (default: `days`)' }),
+        T.Integer({
+          minimum: 0,
+          description: 'grace period for new AMIs in days: a younger AMI passes (default: `days`)',
+        }),
       ),
     },
     { additionalProperties: false },
