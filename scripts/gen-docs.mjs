@@ -1,7 +1,8 @@
 // Writes the per-check and per-action reference pages (docs/reference/checks/, docs/reference/actions/)
-// from the catalog, and removes pages of checks or actions that no longer exist. Run after a build:
+// from the catalog, removes pages of checks or actions that no longer exist, and fills in the generated IAM
+// policies of docs/reference/iam-policies.md. Run after a build:
 // `npm run build && node scripts/gen-docs.mjs`.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -23,3 +24,9 @@ for (const [path, text] of Object.entries(pages)) {
   writeFileSync(join(root, path), text);
   console.error(`wrote ${path}`);
 }
+
+// The IAM policies on the IAM reference page, from the collectors' and actions' declarations.
+const { IAM_POLICIES_PAGE, fillPolicies } = await import(join(root, 'dist/src/app/iam-policies.js'));
+const iamPage = join(root, IAM_POLICIES_PAGE);
+writeFileSync(iamPage, fillPolicies(readFileSync(iamPage, 'utf8')));
+console.error(`wrote ${IAM_POLICIES_PAGE}`);

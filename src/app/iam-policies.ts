@@ -55,3 +55,28 @@ export function remediationPolicy(): IamPolicy {
 export function policyMarkdown(p: IamPolicy): string {
   return `\`\`\`json\n${JSON.stringify(p, null, 2)}\n\`\`\``;
 }
+
+/** The docs page that carries the generated policies, and the marker name of each. */
+export const IAM_POLICIES_PAGE = 'docs/reference/iam-policies.md';
+const POLICIES: Record<string, () => IamPolicy> = {
+  'read-only policy': readOnlyPolicy,
+  'scanner policy': scannerPolicy,
+  'remediation policy': remediationPolicy,
+};
+
+/**
+ * The page with each `<!-- generated: NAME -->` … `<!-- end generated -->` region replaced by the current
+ * policy of that name; throws when a region is missing, so the page cannot silently lose one.
+ */
+export function fillPolicies(page: string): string {
+  let out = page;
+  for (const [name, make] of Object.entries(POLICIES)) {
+    const start = `<!-- generated: ${name} -->\n`;
+    const i = out.indexOf(start);
+    const j = i < 0 ? -1 : out.indexOf('<!-- end generated -->', i);
+    if (i < 0 || j < 0)
+      throw new Error(`${IAM_POLICIES_PAGE}: no "${start.trim()}" … "<!-- end generated -->" region`);
+    out = `${out.slice(0, i + start.length)}${policyMarkdown(make())}\n${out.slice(j)}`;
+  }
+  return out;
+}

@@ -1,10 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoWorld } from '../../src/app/demo.js';
-import { readOnlyPolicy, remediationPolicy, scannerPolicy } from '../../src/app/iam-policies.js';
+import {
+  fillPolicies,
+  IAM_POLICIES_PAGE,
+  readOnlyPolicy,
+  remediationPolicy,
+  scannerPolicy,
+} from '../../src/app/iam-policies.js';
 import { scan } from '../../src/app/scan.js';
 import { CHECK_TYPES } from '../../src/catalog/check-registry.js';
 import { loadRules } from '../../src/rules/load.js';
@@ -71,5 +77,10 @@ describe('generated IAM policies', () => {
       'ec2:RestoreImageFromRecycleBin',
     ])
       expect(remediation).toContain(a);
+  });
+
+  it('are the ones the IAM reference page shows (run npm run docs when this fails)', async () => {
+    const page = await readFile(join(PACKAGE_ROOT, IAM_POLICIES_PAGE), 'utf8');
+    expect(fillPolicies(page)).toBe(page);
   });
 });
