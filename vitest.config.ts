@@ -8,12 +8,12 @@ export default defineConfig({
     pool: 'forks',
     coverage: {
       provider: 'v8',
-      include: ['src/**'],
+      include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: '.tmp/coverage',
-      // Set just below what the suite measured before the layout refactor (statements 89.6 %,
-      // branches 79.1 %, functions 91.7 %, lines 91.8 %); to be raised once it lands.
-      thresholds: { statements: 88, branches: 77, functions: 90, lines: 90 },
+      // Just below what the suite measures after the layout work of 0.2 (statements 90.2 %, branches
+      // 80.2 %, functions 92.4 %, lines 92.5 %): a change that drops coverage fails the test command.
+      thresholds: { statements: 90, branches: 79, functions: 92, lines: 92 },
     },
   },
 });
