@@ -1,15 +1,12 @@
-import { Params } from '../params.js';
+import type { Params } from '../params.js';
 import { esc } from '../xml.js';
-import type { Protocol } from './protocol.js';
+import { decodeQuery, type Protocol } from './protocol.js';
 import { xmlReply } from './reply.js';
 
 /** The AWS Query protocol (STS, Auto Scaling): `<ActionResult>` inside `<ActionResponse>`, `<ErrorResponse>`. */
 export function awsQuery(xmlns: string): Protocol<Params, string> {
   return {
-    decode(body) {
-      const params = new Params(body);
-      return { action: params.get('Action') ?? '', input: params };
-    },
+    decode: decodeQuery,
     encode(action, inner, requestId) {
       return xmlReply(
         200,

@@ -1,15 +1,12 @@
-import { Params } from '../params.js';
+import type { Params } from '../params.js';
 import { esc } from '../xml.js';
-import type { Protocol } from './protocol.js';
+import { decodeQuery, type Protocol } from './protocol.js';
 import { xmlReply } from './reply.js';
 
 /** The EC2 Query protocol: form-encoded request, `<ActionResponse>` with a lower-case requestId. */
 export function ec2Query(xmlns: string): Protocol<Params, string> {
   return {
-    decode(body) {
-      const params = new Params(body);
-      return { action: params.get('Action') ?? '', input: params };
-    },
+    decode: decodeQuery,
     encode(action, inner, requestId) {
       return xmlReply(
         200,

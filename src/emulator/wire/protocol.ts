@@ -1,4 +1,5 @@
 import type { ApiError } from '../api-error.js';
+import { Params } from '../params.js';
 import type { Reply } from './reply.js';
 
 /** A request as its protocol reads it: the action it names and the decoded input the handler takes. */
@@ -15,4 +16,10 @@ export interface Protocol<I, O> {
   encode(action: string, out: O, requestId: string): Reply;
   /** The error reply. */
   encodeError(err: ApiError, requestId: string): Reply;
+}
+
+/** Decodes a form-encoded query request (EC2 Query and AWS Query share it). */
+export function decodeQuery(body: string): Decoded<Params> {
+  const params = new Params(body);
+  return { action: params.get('Action') ?? '', input: params };
 }
