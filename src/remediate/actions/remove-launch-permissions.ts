@@ -44,10 +44,12 @@ export const removeLaunchPermissions: ActionModule<
     if (!Array.isArray(named) || named.length === 0) {
       throw new PlanError('the finding names no untrusted principals (evidence.untrustedPrincipals)');
     }
-    const bad = named.find((p) => !isPermission(p));
-    if (bad !== undefined)
+    const principals = named.filter(isPermission);
+    if (principals.length !== named.length) {
+      const bad = named.find((p) => !isPermission(p));
       throw new PlanError(`evidence.untrustedPrincipals holds a malformed entry: ${JSON.stringify(bad)}`);
-    return { principals: unique(named as Permission[]) };
+    }
+    return { principals: unique(principals) };
   },
   merge: (a, b) => ({ principals: unique([...a.principals, ...b.principals]) }),
   describe: (params) => params.principals.map(permissionLabel).join(' '),
