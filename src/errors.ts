@@ -65,3 +65,15 @@ export function readFailure(err: unknown): string {
 export function quote(s: string): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
 }
+
+/** The run was stopped by a signal (Ctrl-C, a scheduler's stop); exit 130 for SIGINT, 143 for SIGTERM. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
+  constructor(
+    readonly signal: 'SIGINT' | 'SIGTERM',
+    /** Where the records collected so far were kept, when any were written. */
+    readonly partial?: string,
+  ) {
+    super(`interrupted by ${signal}`);
+  }
+}

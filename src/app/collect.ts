@@ -43,6 +43,7 @@ export async function collect(opts: CollectOptions, io: AppIo): Promise<CollectO
   const output = opts.output ?? (opts.out ? join(opts.out, 'inventory.jsonl') : DEFAULT_INVENTORY);
   const result = await collectInventory({
     aws: { ...opts.aws, env: io.env },
+    ...(io.signal ? { signal: io.signal } : {}),
     targets: opts.targets,
     regions: opts.regions,
     collectors: collectorsFor(rules.map((r) => r.check)),

@@ -15,6 +15,8 @@ export interface AppIo {
   cwd: string;
   /** The current time (default: the system clock). */
   clock?: () => Date;
+  /** Aborted with 'SIGINT' or 'SIGTERM' as its reason when the run is asked to stop. */
+  signal?: AbortSignal;
 }
 
 /** The current time according to `io`. */

@@ -40,6 +40,7 @@ export async function scan(opts: ScanOptions, io: AppIo): Promise<ScanOutcome> {
   const inventoryPath = join(opts.out === '-' ? DEFAULT_OUT : opts.out, 'inventory.jsonl');
   const collected = await collectInventory({
     aws: { ...opts.aws, env: io.env },
+    ...(io.signal ? { signal: io.signal } : {}),
     targets: opts.targets,
     regions: opts.regions,
     collectors: collectorsFor(inputs.rules.map((r) => r.check)),

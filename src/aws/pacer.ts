@@ -111,6 +111,7 @@ export class Pacer {
   private readonly byApi = new Map<string, ApiStats>();
   private readonly waiting = new PriorityQueue<() => void>();
   private waitedMs = 0;
+  private stopped: Error | undefined;
 
   constructor(opts: PacerOptions) {
     this.concurrency = Math.max(1, opts.concurrency);
@@ -129,10 +130,12 @@ export class Pacer {
     fn: () => Promise<T>,
     priority = 0,
   ): Promise<T> {
+    if (this.stopped) throw this.stopped;
     const wait = this.bucket(account, region, api).reserve();
     if (wait > 0) {
       this.waitedMs += wait;
       await sleep(wait);
+      if (this.stopped) throw this.stopped;
     }
     const stats = this.apiStats(api);
     stats.calls += 1;
@@ -157,6 +160,12 @@ export class Pacer {
     }
   }
 
+  /** Refuses every call from now on, the queued ones too, with `reason`: an interrupted run winds down at once. */
+  stop(reason: Error): void {
+    this.stopped = reason;
+    for (let next = this.waiting.pop(); next; next = this.waiting.pop()) next();
+  }
+
   /** A snapshot of the counters. */
   stats(): PacerStats {
     const byApi: Record<string, ApiStats> = {};
@@ -173,7 +182,8 @@ export class Pacer {
     if (this.active < this.concurrency && this.waiting.size === 0) return this.run(fn);
     return new Promise<T>((resolve, reject) => {
       this.waiting.push(() => {
-        this.run(fn).then(resolve, reject);
+        if (this.stopped) reject(this.stopped);
+        else this.run(fn).then(resolve, reject);
       }, priority);
     });
   }

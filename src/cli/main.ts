@@ -1,5 +1,5 @@
 import { EXIT } from '../app/exit-codes.js';
-import { InputError, InputErrors, UsageError } from '../errors.js';
+import { InputError, InputErrors, Interrupted, UsageError } from '../errors.js';
 
 // The pinned SDK warns on every run under Node 20 about releases amiaudit does not use; the warning
 // is noise in our output (set the variable to "false" to see it). Set before any client is made.
@@ -57,8 +57,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Prints an error the way the CLI promises (one line per problem) and returns exit code 2. */
+/** Prints an error the way the CLI promises (one line per problem) and returns exit code 2 (130/143 when interrupted). */
 export function reportError(err: unknown, debug = false): number {
+  if (err instanceof Interrupted) {
+    const kept = err.partial
+      ? `; the records collected so far are kept in ${err.partial} (the previous inventory is untouched)`
+      : '';
+    process.stderr.write(`amiaudit: ${err.message}${kept}\n`);
+    return err.signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+  }
   if (err instanceof InputErrors) {
     for (const e of err.errors) process.stderr.write(`${e.toLine()}\n`);
   } else if (err instanceof InputError) {

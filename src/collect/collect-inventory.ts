@@ -1,6 +1,8 @@
+import { rename } from 'node:fs/promises';
 import { type BucketClass, type BucketSpec, Pacer, type PacerStats } from '../aws/pacer.js';
 import { createAwsSession, DEFAULT_CONCURRENCY } from '../aws/session.js';
 import type { AwsOptions } from '../aws/types.js';
+import { Interrupted } from '../errors.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { InventoryMerger } from '../inventory/merge.js';
 import type { Collector, InventoryRecord } from '../inventory/schema.js';
@@ -16,8 +18,13 @@ export interface CollectInventoryOptions {
   targets: TargetOptions;
   regions: RegionRequest;
   collectors: readonly Collector[];
-  /** The .jsonl file the inventory streams to (created at the header: a fatal error leaves no file). */
+  /**
+   * The .jsonl file the inventory ends up in. Records stream to `<output>.partial`, which is renamed to
+   * `output` only when collection ends, so an earlier inventory survives a crash or an interruption.
+   */
   output: string;
+  /** Stops the collection (its reason, 'SIGINT' or 'SIGTERM', is the Interrupted error's signal). */
+  signal?: AbortSignal;
   /** Also build the merged in-memory Inventory (scan evaluates it without re-reading the file). */
   inMemory?: boolean;
   /** Pacer bucket overrides (benchmarks, tests). */
@@ -52,17 +59,19 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
   });
   const progress = opts.progress ? new Progress({ ...opts.progress, stats: () => pacer.stats() }) : undefined;
   const merger = opts.inMemory ? new InventoryMerger() : undefined;
+  const partial = `${opts.output}.partial`;
   let writer: InventoryWriter | undefined;
   let line = 0;
   const write = (record: InventoryRecord): void => {
-    writer ??= createInventoryWriter(opts.output);
+    if (opts.signal?.aborted) return;
+    writer ??= createInventoryWriter(partial);
     writer.write(record);
     line += 1;
     merger?.add(record, { file: opts.output, line });
   };
   progress?.start();
   try {
-    const result = await runCollection({
+    const collection = runCollection({
       session,
       pacer,
       targets: opts.targets,
@@ -73,7 +82,13 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
       ...(opts.startedAt ? { startedAt: opts.startedAt } : {}),
       ...(opts.sizeHints ? { sizeHints: opts.sizeHints } : {}),
     });
+    const result = await untilAborted(collection, opts.signal, (reason) => {
+      const interrupted = new Interrupted(reason, writer ? partial : undefined);
+      pacer.stop(interrupted);
+      return interrupted;
+    });
     await writer?.close();
+    if (writer) await rename(partial, opts.output);
     return {
       ...result,
       stats: pacer.stats(),
@@ -85,4 +100,22 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
     await writer?.close().catch(() => undefined);
     session.destroy();
   }
+}
+
+/**
+ * The collection's result, or the error `interrupt` makes as soon as the signal aborts (the collection is
+ * then abandoned: `interrupt` stops what it has queued).
+ */
+function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  interrupt: (reason: 'SIGINT' | 'SIGTERM') => Error,
+): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(interrupt(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
