@@ -20,14 +20,18 @@ function stopSignal(): AbortSignal {
   return stop.signal;
 }
 
-/** The process's own streams, environment, working folder, id and stop signal: what every command hands to its use case. */
-export function processIo(): AppIo & { pid: number } {
+/**
+ * The process's own streams, environment, working folder and id: what every command hands to its use case.
+ * `interruptible` commands (those that collect) also get the stop signal; the others keep Node's default,
+ * where the first Ctrl-C ends the process.
+ */
+export function processIo(opts: { interruptible?: boolean } = {}): AppIo & { pid: number } {
   return {
     stderr: process.stderr,
     stdout: process.stdout,
     env: process.env,
     cwd: process.cwd(),
     pid: process.pid,
-    signal: stopSignal(),
+    ...(opts.interruptible ? { signal: stopSignal() } : {}),
   };
 }

@@ -52,7 +52,7 @@ export async function run(argv: string[]): Promise<number> {
       allowPartial: values['allow-partial'] ?? false,
       quiet: values.quiet ?? false,
     },
-    processIo(),
+    processIo({ interruptible: true }),
   );
   return exitCode;
 }

@@ -24,6 +24,6 @@ export async function run(argv: string[]): Promise<number> {
   }
   // The world is read before the other options are parsed, so a broken world file is the error shown.
   const world = loadDemoWorld(values.world);
-  const { exitCode } = await demo({ world, ...outputOptions(values) }, processIo());
+  const { exitCode } = await demo({ world, ...outputOptions(values) }, processIo({ interruptible: true }));
   return exitCode;
 }

@@ -25,6 +25,9 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.clean;
   }
   const { aws, targets, regions } = awsArgs(values);
-  const { exitCode } = await scan({ aws, targets, regions, ...outputOptions(values) }, processIo());
+  const { exitCode } = await scan(
+    { aws, targets, regions, ...outputOptions(values) },
+    processIo({ interruptible: true }),
+  );
   return exitCode;
 }
