@@ -40,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
     (name ? process.stdout : process.stderr).write(`${usage()}\n`);
     return name ? EXIT.clean : EXIT.error;
   }
-  if (name === '--version' || name === '-v') {
+  if (name === '--version' || name === '-v' || name === '-V' || name === 'version') {
     process.stdout.write(`${(await import('../version.js')).VERSION}\n`);
     return EXIT.clean;
   }
