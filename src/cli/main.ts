@@ -59,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Prints an error the way the CLI promises (one line per problem) and returns exit code 2 (130/143 when interrupted). */
 export function reportError(err: unknown, debug = false): number {
+  // The reader of stdout went away (`| head`): nothing to tell it; 141 is what a shell reports for SIGPIPE.
+  if ((err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return EXIT.brokenPipe;
   if (err instanceof Interrupted) {
     const kept = err.partial
       ? `; the records collected so far are kept in ${err.partial} (the previous inventory is untouched)`

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { closestOption, parse, positiveInt } from '../../src/cli/options.js';
 import { UsageError } from '../../src/errors.js';
+import { PACKAGE_ROOT } from '../../src/version.js';
 
 const OPTIONS = {
   regions: { type: 'string' },
@@ -43,5 +46,22 @@ describe('command-line parsing', () => {
     } finally {
       out.mockRestore();
     }
+  });
+});
+
+describe('a closed stdout', () => {
+  it('ends the run quietly with 141 when the reader goes away (`amiaudit evaluate --out - | head`)', () => {
+    const bin = join(PACKAGE_ROOT, 'bin/amiaudit.js');
+    const inventory = join(PACKAGE_ROOT, 'test/fixtures/inventory/example.jsonl');
+    const child = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${bin}" evaluate --inventory "${inventory}" --out - --format json | head -c 10 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(child.stderr).toContain('exit=141');
+    expect(child.stderr).not.toContain('EPIPE');
   });
 });
