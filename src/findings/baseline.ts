@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { InputError, readFailure } from '../errors.js';
 import type { Finding, Report } from './model.js';
 import { parseReport } from './validate.js';
 
@@ -9,7 +9,7 @@ export async function loadBaseline(path: string): Promise<Report> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read baseline: ${(err as Error).message}`, { file: path }, { cause: err });
+    throw new InputError(`cannot read baseline: ${readFailure(err)}`, { file: path }, { cause: err });
   }
   return parseReport(text, path);
 }

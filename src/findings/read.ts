@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { InputError, readFailure } from '../errors.js';
 import type { Report } from './model.js';
 import { parseReport } from './validate.js';
 
@@ -9,7 +9,7 @@ export async function readFindings(file: string): Promise<Report> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read findings: ${(err as Error).message}`, { file }, { cause: err });
+    throw new InputError(`cannot read findings: ${readFailure(err)}`, { file }, { cause: err });
   }
   return parseReport(text, file);
 }

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { InputError, readFailure } from '../errors.js';
+
+/** Why a folder cannot be used, in words (EEXIST on mkdir: a file stands where the folder should be). */
+function folderFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST' || code === 'ENOTDIR') return 'a file of that name is in the way, not a folder';
+  if (code === 'EROFS') return 'read-only file system';
+  return readFailure(err);
+}
 
 /** A file written under a temporary name beside its destination, not yet in place. */
 export interface StagedFile {
@@ -17,13 +26,29 @@ export interface StagedFile {
  */
 export async function stageFile(path: string, fill: (tmp: string) => Promise<void>): Promise<StagedFile> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new InputError(
+      `cannot create the output folder: ${folderFailure(err)}`,
+      { file: dir },
+      { cause: err },
+    );
+  }
   const tmp = join(dir, `.${basename(path)}.${randomUUID()}.tmp`);
   const discard = () => rm(tmp, { force: true });
   try {
     await fill(tmp);
   } catch (err) {
     await discard();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+      throw new InputError(
+        `cannot write in the output folder: ${folderFailure(err)}`,
+        { file: dir },
+        { cause: err },
+      );
+    }
     throw err;
   }
   return {
