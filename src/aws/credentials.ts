@@ -58,8 +58,39 @@ function isNetworkError(err: unknown): boolean {
   return [e?.code, e?.errno, e?.cause?.code].some((c) => c !== undefined && NETWORK_CODES.has(c));
 }
 
+/** True when the endpoint answered, but not in the AWS wire format (a web server, a proxy's login page). */
+function isNotAws(err: unknown): boolean {
+  const e = err as { message?: string; $response?: unknown } | undefined;
+  return (
+    e?.$response !== undefined ||
+    /Deserialization error|XML parse error|Unexpected token/.test(e?.message ?? '')
+  );
+}
+
+/** Why the base credentials could not be used, in words that point at what to fix. */
+function callerFailure(err: unknown, where: { endpointUrl?: string; profile?: string }): string {
+  if (isNetworkError(err)) {
+    return `cannot reach AWS STS${where.endpointUrl ? ` at ${where.endpointUrl}` : ''}: ${describeError(err)}`;
+  }
+  if (where.endpointUrl && isNotAws(err)) {
+    const status = (err as { $response?: { statusCode?: number } }).$response?.statusCode;
+    return `${where.endpointUrl} did not answer like AWS STS (sts:GetCallerIdentity${status ? `, HTTP ${status}` : ''}): is it an AWS endpoint or emulator?`;
+  }
+  const e = err as { name?: string; message?: string };
+  if (e?.name === 'CredentialsProviderError' || /credentials/i.test(e?.message ?? '')) {
+    const from = where.profile
+      ? `profile "${where.profile}"`
+      : 'the standard credential chain (environment, profile, SSO, instance role)';
+    return `cannot load AWS credentials from ${from}: ${e.message ?? String(err)}`;
+  }
+  return `cannot use the AWS credentials: ${describeError(err)}`;
+}
+
 /** The account of the base credentials (sts:GetCallerIdentity, asked once); failures are fatal. */
-export function callerAccountOf(baseSts: STSClient, endpointUrl: string | undefined): () => Promise<string> {
+export function callerAccountOf(
+  baseSts: STSClient,
+  where: { endpointUrl?: string; profile?: string },
+): () => Promise<string> {
   let caller: Promise<string> | undefined;
   return () => {
     caller ??= baseSts.send(new GetCallerIdentityCommand({})).then(
@@ -68,11 +99,7 @@ export function callerAccountOf(baseSts: STSClient, endpointUrl: string | undefi
         return out.Account;
       },
       (err) => {
-        // A refused or unresolvable endpoint is not a credentials problem: say which one it is.
-        const what = isNetworkError(err)
-          ? `cannot reach AWS STS${endpointUrl ? ` at ${endpointUrl}` : ''}`
-          : 'cannot use the AWS credentials';
-        throw new FatalAwsError(`${what}: ${describeError(err)}`, { cause: err });
+        throw new FatalAwsError(callerFailure(err, where), { cause: err });
       },
     );
     return caller;

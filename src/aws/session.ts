@@ -58,7 +58,10 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
     ...(opts.profile ? { profile: opts.profile } : {}),
   });
   const baseCredentials = baseCredentialsOf(baseSts);
-  const callerAccount = callerAccountOf(baseSts, opts.endpointUrl);
+  const callerAccount = callerAccountOf(baseSts, {
+    ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+  });
   const credentialsFor = perAccountCredentials({
     sts: prepareClient(
       new STSClient({ ...common(region), credentials: baseCredentials }),

@@ -1,5 +1,5 @@
 import { EXIT } from '../app/exit-codes.js';
-import { InputError, InputErrors, Interrupted, UsageError } from '../errors.js';
+import { FatalAwsError, InputError, InputErrors, Interrupted, UsageError } from '../errors.js';
 
 // The pinned SDK warns on every run under Node 20 about releases amiaudit does not use; the warning
 // is noise in our output (set the variable to "false" to see it). Set before any client is made.
@@ -72,7 +72,7 @@ export function reportError(err: unknown, debug = false): number {
     for (const e of err.errors) process.stderr.write(`${e.toLine()}\n`);
   } else if (err instanceof InputError) {
     process.stderr.write(`${err.toLine()}\n`);
-  } else if (err instanceof UsageError) {
+  } else if (err instanceof UsageError || err instanceof FatalAwsError) {
     process.stderr.write(`amiaudit: ${err.message}\n`);
   } else if (err instanceof Error) {
     process.stderr.write(`amiaudit: ${err.name === 'Error' ? '' : `${err.name}: `}${err.message}\n`);

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -59,5 +61,66 @@ describe('messages a user can act on', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(`missing.json ${text}`);
     expect(stderr).not.toContain('ENOENT');
+  });
+
+  it('an endpoint that is not AWS is named, with what it answered', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html><head><meta></head><body>not here</body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const env = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'AKIDTEST',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_REGION: 'us-east-1',
+    });
+    try {
+      const { code, stderr } = await cli([
+        'collect',
+        '--endpoint-url',
+        url,
+        '--regions',
+        'us-east-1',
+        '--output',
+        join(dir, 'i.jsonl'),
+        '--quiet',
+      ]);
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `amiaudit: ${url} did not answer like AWS STS (sts:GetCallerIdentity, HTTP 404): is it an AWS endpoint or emulator?\n`,
+      );
+    } finally {
+      process.env = env;
+      server.close();
+    }
+  });
+
+  it('--profile that does not exist is named', async () => {
+    const env = { ...process.env };
+    delete process.env.AWS_ACCESS_KEY_ID;
+    delete process.env.AWS_SECRET_ACCESS_KEY;
+    Object.assign(process.env, {
+      AWS_CONFIG_FILE: join(dir, 'no-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials'),
+      AWS_REGION: 'us-east-1',
+    });
+    try {
+      const { code, stderr } = await cli([
+        'collect',
+        '--profile',
+        'nope',
+        '--regions',
+        'us-east-1',
+        '--output',
+        join(dir, 'p.jsonl'),
+        '--quiet',
+      ]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^amiaudit: cannot load AWS credentials from profile "nope": /);
+    } finally {
+      process.env = env;
+    }
   });
 });

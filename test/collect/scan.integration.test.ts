@@ -109,7 +109,7 @@ describe('amiaudit collect: fatal errors', () => {
       ]);
       expect(code).toBe(2);
       expect(writes.join('')).toMatch(
-        /^amiaudit: FatalAwsError: cannot reach AWS STS at http:\/\/127.0.0.1:9: .*ECONNREFUSED.*\n$/,
+        /^amiaudit: cannot reach AWS STS at http:\/\/127.0.0.1:9: .*ECONNREFUSED.*\n$/,
       );
       expect(existsSync(output)).toBe(false);
     } finally {
