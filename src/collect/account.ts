@@ -1,7 +1,7 @@
 import type { Pacer } from '../aws/pacer.js';
 import type { AwsSession } from '../aws/types.js';
 import type { SegmentRecord } from '../inventory/schema.js';
-import { enabledRegions, planRegions, type RegionRequest } from './regions.js';
+import { accountRegions, planRegions, type RegionRequest } from './regions.js';
 import { runSegment, Segment } from './segment.js';
 import type { Targets } from './targets.js';
 
@@ -11,6 +11,8 @@ export interface AccountPlan {
   scan: string[];
   disabled: string[];
   segments: SegmentRecord[];
+  /** Every region DescribeRegions(AllRegions) listed for the account, when it answered. */
+  known?: string[];
 }
 
 /** Assumes into the account and finds its regions; a failed assume ends the account with one gap. */
@@ -34,13 +36,13 @@ export async function prepareAccount(
     }
     segments.push(rec);
   }
-  let enabled: string[] | undefined;
+  let listed: { enabled: string[]; known: string[] } | undefined;
   const rec = await runSegment(new Segment(session, pacer, account, '*', 'regions'), async (s) => {
-    enabled = await enabledRegions(s);
+    listed = await accountRegions(s);
   });
   // With an explicit --regions list the scan can go on without DescribeRegions: the regions are
   // tried anyway and a disabled one fails with OptInRequired. Without a list nothing can be scanned.
   if (rec.status === 'ok' || request === 'all') segments.push(rec);
-  const { scan, disabled } = planRegions(request, enabled);
-  return { account, scan, disabled, segments };
+  const { scan, disabled } = planRegions(request, listed?.enabled);
+  return { account, scan, disabled, segments, ...(listed ? { known: listed.known } : {}) };
 }

@@ -12,7 +12,7 @@ import { prepareAccount } from './account.js';
 import type { Collector, CollectorContext, RegionCollectorName } from './collector.js';
 import { collectorNamed, withDependencies } from './collectors/index.js';
 import type { Progress } from './progress.js';
-import type { RegionRequest } from './regions.js';
+import { checkKnownRegions, type RegionRequest } from './regions.js';
 import {
   type AccountRegionRanks,
   accountRegionKey,
@@ -164,6 +164,7 @@ export async function runCollection(opts: CollectionOptions): Promise<Collection
   const plans = await Promise.all(
     targets.accounts.map((a) => prepareAccount(opts.session, opts.pacer, opts.regions, targets, a)),
   );
+  checkKnownRegions(opts.regions, new Set(plans.flatMap((p) => p.known ?? [])));
   const regions = new Set<string>(opts.regions === 'all' ? [] : opts.regions);
   for (const p of plans) for (const r of [...p.scan, ...p.disabled]) regions.add(r);
 
