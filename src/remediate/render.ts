@@ -209,5 +209,9 @@ export function renderUndo(outcomes: UndoOutcome[], journalPath: string): string
   ]);
   const count = (s: string) => outcomes.filter((o) => o.status === s && o.now).length;
   const cannot = outcomes.filter((o) => o.status === 'irreversible' || o.status === 'unknown-outcome').length;
-  return `${table(['status', 'action', 'resource', 'account/region', 'detail'], rows)}\n\nUndone ${count('undone')}, failed ${count('failed')}, cannot be undone ${cannot}. Journal: ${termSafe(journalPath)}\n`;
+  // Only records of earlier undo runs: a converged journal says so first, so a re-run reads as done.
+  const settled = outcomes.every((o) => !o.now && o.status !== 'unknown-outcome')
+    ? 'Nothing left to undo: every applied step was undone or cannot be undone (listed below).\n\n'
+    : '';
+  return `${settled}${table(['status', 'action', 'resource', 'account/region', 'detail'], rows)}\n\nUndone ${count('undone')}, failed ${count('failed')}, cannot be undone ${cannot}. Journal: ${termSafe(journalPath)}\n`;
 }
