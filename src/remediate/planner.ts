@@ -4,7 +4,7 @@ import { compileGlobs } from '../catalog/glob.js';
 import { UsageError } from '../errors.js';
 import type { Finding, Report, Resource } from '../findings/model.js';
 import { ACTIONS } from './actions/index.js';
-import { type Plan, PlanError, type PlanStep, type Unplanned } from './types.js';
+import { type Plan, PlanError, type PlanStep, type Superseded, type Unplanned } from './types.js';
 
 /** Which findings a run considers; --max-actions caps the resources acted on (applied or failed). */
 export interface PlanFilters {
@@ -23,6 +23,15 @@ export function stepId(resource: Pick<Resource, 'account' | 'region' | 'id'>, ac
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Actions a deregistration of the same image makes moot. Sharing fixes are not among them: they still
+ * protect the image when a safety check skips the deregistration (in use, protected, held).
+ */
+const SUPERSEDED_BY_DEREGISTER: ReadonlySet<string> = new Set(['deprecate', 'disable', 'tag']);
+
+/** Why a step is dropped for the deregistration of its image. */
+export const SUPERSEDED_REASON = 'superseded by the deregistration of the same image in this plan';
 
 /**
  * Rejects filters that cannot match what the user meant: a rule id that is in no finding and no rule
@@ -57,7 +66,9 @@ function selector(filters: PlanFilters): (f: Finding) => boolean {
  * whose rule has a remediation, in order of first finding. Findings asking for the same action on
  * the same resource are merged (deprecate: the earliest date; tag: the tags merged;
  * remove-launch-permissions: the union of principals). Suppressed and inconclusive findings are
- * never planned. Steps already applied according to the journal go to `done`; of the rest, the
+ * never planned. Deprecate, disable and tag steps on an image the plan also deregisters are dropped
+ * (`superseded`): deregister supersedes them, and their undo could never succeed on a deregistered
+ * image. Steps already applied according to the journal go to `done`; of the rest, the
  * first `maxActions` are the estimate of this run (`steps`), the others `deferred`; the executor
  * walks on into `deferred` when steps are skipped, since only acted-on steps count against the cap.
  */
@@ -151,13 +162,26 @@ export function planRemediation(
   }
   const candidates: PlanStep[] = [];
   const done: PlanStep[] = [];
-  for (const step of byId.values()) (alreadyApplied.has(step.id) ? done : candidates).push(step);
+  const superseded: Superseded[] = [];
+  for (const step of byId.values()) {
+    if (alreadyApplied.has(step.id)) {
+      done.push(step);
+      continue;
+    }
+    const by = stepId(step.resource, 'deregister');
+    if (SUPERSEDED_BY_DEREGISTER.has(step.action) && byId.has(by)) {
+      superseded.push({ step, by, reason: SUPERSEDED_REASON });
+      continue;
+    }
+    candidates.push(step);
+  }
   return {
     findingsRunId: report.run.id,
     steps: candidates.slice(0, filters.maxActions),
     deferred: candidates.slice(filters.maxActions),
     done,
     unplanned,
+    superseded,
     maxActions: filters.maxActions,
     counts: { filteredOut, withoutRemediation },
   };

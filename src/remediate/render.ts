@@ -74,6 +74,20 @@ export function renderPlan(plan: Plan, applying: boolean): string {
       )}`,
     );
   }
+  if (plan.superseded.length) {
+    out.push(
+      `Dropped, superseded by a deregistration of the same image (deregister supersedes deprecate, disable and tag; their undo could never succeed on a deregistered image): ${plan.superseded.length} step(s)\n\n${table(
+        ['action', 'resource', 'account/region', 'rule', 'superseded by'],
+        plan.superseded.map(({ step: s }) => [
+          s.action,
+          termSafe(s.resource.id),
+          `${s.resource.account}/${s.resource.region}`,
+          termSafe(s.ruleIds.join(',')),
+          'deregister',
+        ]),
+      )}`,
+    );
+  }
   if (plan.unplanned.length) {
     out.push(
       `Not planned: ${plan.unplanned.length} finding(s)\n\n${table(
@@ -92,7 +106,9 @@ export function renderPlan(plan: Plan, applying: boolean): string {
   const irreversible = plan.steps.filter((s) => s.reversible !== true).length;
   out.push(
     `Totals: ${plan.steps.length} in this run (${destructive} destructive, ${irreversible} irreversible), ` +
-      `${plan.deferred.length} deferred by the cap, ${plan.done.length} already applied, ${plan.unplanned.length} not planned, ` +
+      `${plan.deferred.length} deferred by the cap, ${plan.done.length} already applied, ` +
+      (plan.superseded.length ? `${plan.superseded.length} superseded by a deregistration, ` : '') +
+      `${plan.unplanned.length} not planned, ` +
       `${plan.counts.withoutRemediation} finding(s) without a remediation, ${plan.counts.filteredOut} filtered out.`,
   );
   if (plan.steps.length) out.push(`IAM actions these steps need: ${planIam(plan).join(' ')}`);
@@ -130,6 +146,11 @@ export function planJson(plan: Plan): Record<string, unknown> {
     steps: plan.steps.map(stepJson),
     deferred: plan.deferred.map(stepJson),
     done: plan.done.map(stepJson),
+    superseded: plan.superseded.map(({ step, by, reason }) => ({
+      ...stepJson(step),
+      supersededBy: by,
+      reason,
+    })),
     unplanned: plan.unplanned,
     counts: plan.counts,
     iamActions: planIam(plan),
@@ -188,5 +209,9 @@ export function renderUndo(outcomes: UndoOutcome[], journalPath: string): string
   ]);
   const count = (s: string) => outcomes.filter((o) => o.status === s && o.now).length;
   const cannot = outcomes.filter((o) => o.status === 'irreversible' || o.status === 'unknown-outcome').length;
-  return `${table(['status', 'action', 'resource', 'account/region', 'detail'], rows)}\n\nUndone ${count('undone')}, failed ${count('failed')}, cannot be undone ${cannot}. Journal: ${termSafe(journalPath)}\n`;
+  // Only records of earlier undo runs: a converged journal says so first, so a re-run reads as done.
+  const settled = outcomes.every((o) => !o.now && o.status !== 'unknown-outcome')
+    ? 'Nothing left to undo: every applied step was undone or cannot be undone (listed below).\n\n'
+    : '';
+  return `${settled}${table(['status', 'action', 'resource', 'account/region', 'detail'], rows)}\n\nUndone ${count('undone')}, failed ${count('failed')}, cannot be undone ${cannot}. Journal: ${termSafe(journalPath)}\n`;
 }

@@ -38,6 +38,14 @@ export interface Unplanned {
   reason: string;
 }
 
+/** A step the planner dropped, the step that supersedes it, and why. */
+export interface Superseded {
+  step: PlanStep;
+  /** The id of the superseding step (the deregistration of the same image). */
+  by: string;
+  reason: string;
+}
+
 /** The output of the planner. */
 export interface Plan {
   findingsRunId: string;
@@ -51,6 +59,11 @@ export interface Plan {
   /** Steps already applied according to the journal (not repeated). */
   done: PlanStep[];
   unplanned: Unplanned[];
+  /**
+   * Steps dropped because a deregistration of the same image in this plan makes them moot (deprecate,
+   * disable, tag): acting on an image about to be deregistered only adds undo steps that can never succeed.
+   */
+  superseded: Superseded[];
   maxActions: number;
   /** Findings left out by --only/--accounts/--regions, and findings whose rule has no remediation. */
   counts: { filteredOut: number; withoutRemediation: number };
@@ -142,6 +155,11 @@ export class PlanError extends Error {
 /** Thrown by an action's undo when the step cannot be reverted (journaled as `irreversible`, not retried). */
 export class UndoRefused extends Error {
   override name = 'UndoRefused';
+}
+
+/** Thrown by an action's undo when it failed for a reason it states itself (journaled as `failed`, retried by the next undo). */
+export class UndoFailed extends Error {
+  override name = 'UndoFailed';
 }
 
 /** A launch permission as the inventory schema spells it. */

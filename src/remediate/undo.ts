@@ -1,12 +1,12 @@
-import { describeError } from '../aws/errors.js';
+import { describeError, errorCode } from '../aws/errors.js';
 import { isRemediationAction } from '../catalog/action-registry.js';
 import type { Resource } from '../findings/model.js';
 import { ACTIONS } from './actions/index.js';
 import type { Journal, ResultRecord, UndoStatus } from './journal.js';
-import { isPermission, permissionLabel } from './live.js';
+import { describeImage, isPermission, permissionLabel } from './live.js';
 import { mutationPacer } from './pacing.js';
 import { termSafe } from './text.js';
-import { type StepContext, UndoRefused, type UsageContext } from './types.js';
+import { type StepContext, UndoFailed, UndoRefused, type UsageContext } from './types.js';
 
 /** What happened to one journal step during undo. */
 export interface UndoOutcome {
@@ -27,6 +27,25 @@ export interface UndoOptions {
 }
 
 const IRREVERSIBLE_REASON = 'this action cannot be undone by amiaudit';
+
+/** The undo reason of a step whose image was deregistered since (by this run, another run or by hand). */
+export const IMAGE_GONE = 'cannot be undone: the image no longer exists';
+
+/** Error codes EC2 answers for an AMI that is deregistered or not there at all. */
+const IMAGE_GONE_CODES = new Set(['InvalidAMIID.NotFound', 'InvalidAMIID.Unavailable']);
+
+/**
+ * Whether an undo failed because its image is gone. The error code alone is not trusted (Unavailable
+ * also names images in a transient state): DescribeImages must confirm it, and a failed look-up is no proof.
+ */
+async function imageGone(ctx: StepContext, resource: Resource, err: unknown): Promise<boolean> {
+  if (resource.type !== 'ec2:image' || !IMAGE_GONE_CODES.has(errorCode(err))) return false;
+  try {
+    return (await describeImage(ctx.ec2, resource.id)) === undefined;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Reverts the applied, reversible steps of a journal in reverse order and appends an undo record
@@ -92,7 +111,10 @@ export async function undoJournal(journal: Journal, opts: UndoOptions): Promise<
       write('undone', line);
     } catch (err) {
       if (err instanceof UndoRefused) write('irreversible', err.message);
-      else write('failed', describeError(err));
+      // Gone is final: a failure would be retried (and fail) by every later undo, which never converges.
+      else if (name !== 'deregister' && (await imageGone(ctx, result.resource, err)))
+        write('irreversible', IMAGE_GONE);
+      else write('failed', err instanceof UndoFailed ? err.message : describeError(err));
     }
   }
   return outcomes;

@@ -210,6 +210,7 @@ describe('disable', () => {
 
 describe('deregister', () => {
   it('passes DeleteAssociatedSnapshots and reports per-snapshot results; no undo', async () => {
+    ec2.on(ListImagesInRecycleBinCommand).resolves({ Images: [] });
     ec2.on(DescribeImagesCommand).resolves({
       Images: [
         {
@@ -269,7 +270,22 @@ describe('deregister', () => {
     ],
     ['exit time passed', bin('2026-01-31T00:00:00Z'), [IMAGE], false, /retention ended at 2026-01-31/],
     ['no longer in the bin', bin('2026-02-08T00:00:00Z'), [], false, /no longer in the Recycle Bin/],
-    ['never in the bin', null, [IMAGE], false, /deregistered and not in the Recycle Bin/],
+    ['never in the bin', undefined, [IMAGE], false, /deregistered and not in the Recycle Bin/],
+    // Recovered after a crash (null) or a failed look-up: the status is unknown, so undo looks in the bin.
+    [
+      'status unknown (recovered), in the bin',
+      null,
+      [IMAGE],
+      true,
+      /was unknown .* found it in the Recycle Bin/,
+    ],
+    [
+      'status unknown, not in the bin',
+      { recycleBin: 'unknown' },
+      [],
+      false,
+      /status was unknown when it was deregistered, and it is not in the Recycle Bin now/,
+    ],
   ])('undo: %s', async (_name, undo, inBin, restores, reason) => {
     ec2.on(ListImagesInRecycleBinCommand).resolves({
       Images: inBin.map((id) => ({ ImageId: id, RecycleBinEnterTime: NOW, RecycleBinExitTime: NOW })),

@@ -4,9 +4,10 @@ import {
   ListImagesInRecycleBinCommand,
   RestoreImageFromRecycleBinCommand,
 } from '@aws-sdk/client-ec2';
+import { describeError } from '../../aws/errors.js';
 import { deregister as meta } from '../../catalog/actions/deregister.js';
 import { describeImage, type LiveImage } from '../live.js';
-import { type ActionModule, type ParamsOf, type SnapshotResult, UndoRefused } from '../types.js';
+import { type ActionModule, type ParamsOf, type SnapshotResult, UndoFailed, UndoRefused } from '../types.js';
 
 /** Where a Recycle Bin retention rule keeps a deregistered AMI (journaled in `after` and `undo`). */
 export interface RecycleBinEntry {
@@ -26,15 +27,34 @@ export async function recycleBinEntry(ec2: EC2Client, imageId: string): Promise<
 }
 
 type DeregisterParams = { deleteSnapshots: boolean };
-type DeregisterUndo = { recycleBin: RecycleBinEntry } | null | undefined;
+/**
+ * What undo needs: the Recycle Bin entry seen right after the deregistration, `'unknown'` when it
+ * could not be looked up (with the error), or absent when the look-up found no entry.
+ */
+type DeregisterUndo =
+  | { recycleBin: RecycleBinEntry }
+  | { recycleBin: 'unknown'; error?: string }
+  | null
+  | undefined;
 
-/** The journaled Recycle Bin entry (journals are files a user can edit: every field is checked). */
-function recorded(undo: unknown): RecycleBinEntry | undefined {
-  const bin = (undo as { recycleBin?: Partial<RecycleBinEntry> } | null | undefined)?.recycleBin;
-  return typeof bin?.enterTime === 'string' && typeof bin.exitTime === 'string'
-    ? { enterTime: bin.enterTime, exitTime: bin.exitTime }
-    : undefined;
+/** The Recycle Bin status journaled at apply. */
+type RecordedBin = RecycleBinEntry | 'unknown' | 'none';
+
+/**
+ * The journaled Recycle Bin status (journals are files a user can edit: every field is checked).
+ * `null` is what a run recovered after a crash journaled before 0.2: the bin was never looked at, so it is unknown too.
+ */
+function recorded(undo: unknown): RecordedBin {
+  if (undo === null) return 'unknown';
+  const bin = (undo as { recycleBin?: Partial<RecycleBinEntry> | string } | undefined)?.recycleBin;
+  if (bin === 'unknown') return 'unknown';
+  if (typeof bin === 'object' && typeof bin?.enterTime === 'string' && typeof bin.exitTime === 'string')
+    return { enterTime: bin.enterTime, exitTime: bin.exitTime };
+  return 'none';
 }
+
+/** Undo's words for a status that was unknown at apply, so no message claims more than was seen. */
+const WAS_UNKNOWN = 'its Recycle Bin status was unknown when it was deregistered';
 
 /**
  * DeregisterImage, optionally with DeleteAssociatedSnapshots (per-snapshot results are journaled).
@@ -72,14 +92,27 @@ export const deregister: ActionModule<
       snapshotId: r.SnapshotId ?? '?',
       returnCode: r.ReturnCode ?? 'unknown',
     }));
-    // The deregistration is done either way: a failed look-up only costs the undo, so it is not an error.
-    const recycleBin = await recycleBinEntry(ctx.ec2, step.resource.id).catch(() => undefined);
+    // The deregistration is done either way: a failed look-up is not an error of the step, but it is
+    // not "not in the bin" either (an endpoint without the API, AccessDenied): the status is unknown.
+    let lookupError: string | undefined;
+    const recycleBin = await recycleBinEntry(ctx.ec2, step.resource.id).catch((err: unknown) => {
+      lookupError = describeError(err);
+      return undefined;
+    });
     const kept = before?.snapshotIds ?? [];
     const snaps = deleteSnapshots
       ? `; snapshots: ${snapshotResults.map((r) => `${r.snapshotId} ${r.returnCode}`).join(', ') || 'none reported'}`
       : kept.length
         ? `; snapshots kept: ${kept.join(', ')}`
         : '';
+    if (lookupError !== undefined) {
+      return {
+        result: `deregistered; Recycle Bin status unknown (ListImagesInRecycleBin failed: ${lookupError}); undo will look in the Recycle Bin${snaps}`,
+        after: { deregistered: true, recycleBin: 'unknown', recycleBinError: lookupError },
+        undo: { recycleBin: 'unknown', error: lookupError },
+        snapshotResults,
+      };
+    }
     const bin = recycleBin ? `; in the Recycle Bin until ${recycleBin.exitTime}` : '; not in the Recycle Bin';
     return {
       result: `deregistered${bin}${snaps}`,
@@ -89,25 +122,41 @@ export const deregister: ActionModule<
     };
   },
   // A crashed run found deregistered on re-check: whether the bin kept it was never observed.
-  undoData: () => null,
+  undoData: () => ({ recycleBin: 'unknown' }),
   async undo(ctx, { step, undo }) {
     const recordedBin = recorded(undo);
-    if (!recordedBin) throw new UndoRefused(NOT_IN_RECYCLE_BIN);
-    if (Date.parse(recordedBin.exitTime) <= ctx.now.getTime()) {
+    if (recordedBin === 'none') throw new UndoRefused(NOT_IN_RECYCLE_BIN);
+    const unknown = recordedBin === 'unknown';
+    if (!unknown && Date.parse(recordedBin.exitTime) <= ctx.now.getTime()) {
       throw new UndoRefused(`cannot be undone: its Recycle Bin retention ended at ${recordedBin.exitTime}`);
     }
     const id = step.resource.id;
-    // A failed look-up throws: the undo is recorded as failed and tried again by the next undo.
-    if (!(await recycleBinEntry(ctx.ec2, id))) {
+    // A failed look-up throws: the undo is recorded as failed and tried again by the next undo (never
+    // "irreversible": the image may well be in the bin).
+    let entry: RecycleBinEntry | undefined;
+    try {
+      entry = await recycleBinEntry(ctx.ec2, id);
+    } catch (err) {
+      if (!unknown) throw err;
+      throw new UndoFailed(
+        `${WAS_UNKNOWN} and is still unknown: ListImagesInRecycleBin failed: ${describeError(err)}`,
+      );
+    }
+    if (!entry) {
       if (await describeImage(ctx.ec2, id)) return 'already registered again (restored outside amiaudit)';
       throw new UndoRefused(
-        'cannot be undone: no longer in the Recycle Bin (deleted from it or restored elsewhere)',
+        unknown
+          ? `cannot be undone: ${WAS_UNKNOWN}, and it is not in the Recycle Bin now`
+          : 'cannot be undone: no longer in the Recycle Bin (deleted from it or restored elsewhere)',
       );
     }
     await ctx.pace();
     await ctx.ec2.send(new RestoreImageFromRecycleBinCommand({ ImageId: id }));
-    return step.params.deleteSnapshots === true
-      ? 'restored from the Recycle Bin; its snapshots were deleted with it, so it launches only if a snapshot retention rule kept them (restore those with ec2:RestoreSnapshotFromRecycleBin)'
+    const restored = unknown
+      ? `${WAS_UNKNOWN}; found it in the Recycle Bin (until ${entry.exitTime}) and restored it`
       : 'restored from the Recycle Bin';
+    return step.params.deleteSnapshots === true
+      ? `${restored}; its snapshots were deleted with it, so it launches only if a snapshot retention rule kept them (restore those with ec2:RestoreSnapshotFromRecycleBin)`
+      : restored;
   },
 };
