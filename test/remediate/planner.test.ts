@@ -60,6 +60,38 @@ describe('planRemediation', () => {
     ).toEqual(['ami-a']);
   });
 
+  it('drops deprecate, disable and tag steps on an image the same plan deregisters (deregister supersedes)', () => {
+    const on = (ruleId: string, action: string) =>
+      imageFinding({ imageId: 'ami-d', ruleId, remediation: { action, params: {} } });
+    const other = imageFinding({
+      imageId: 'ami-e',
+      ruleId: 'age',
+      remediation: { action: 'deprecate', params: {} },
+    });
+    const plan = planRemediation(
+      report([
+        on('age', 'deprecate'),
+        on('naming', 'tag'),
+        on('unused', 'deregister'),
+        on('public', 'make-private'),
+        other,
+      ]),
+      { maxActions: 25 },
+      NOW,
+    );
+    expect(plan.steps.map((s) => `${s.resource.id}:${s.action}`)).toEqual([
+      'ami-d:deregister',
+      'ami-d:make-private',
+      'ami-e:deprecate',
+    ]);
+    expect(plan.superseded.map((x) => x.step.action).sort()).toEqual(['deprecate', 'tag']);
+    expect(
+      plan.superseded.every(
+        (x) => x.by === 'MGMTID/us-east-1/ami-d:deregister'.replace('MGMTID', x.step.resource.account),
+      ),
+    ).toBe(true);
+  });
+
   it('caps the run at maxActions and lists the rest as deferred', () => {
     const plan = planRemediation(report(ids(5)), { maxActions: 2 }, NOW);
     expect(plan.steps).toHaveLength(2);

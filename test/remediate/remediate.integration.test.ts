@@ -168,6 +168,47 @@ describe('remediate against the emulator', () => {
     expect(again).toMatchObject([{ status: 'irreversible', now: false }]);
   });
 
+  it('undo converges when an image a step deprecated was deregistered later: "no longer exists", then nothing to do', async () => {
+    // Prepare: the repro — one journal, a deprecation and then a deregistration of the same image.
+    const path = join(dir, 'journal.jsonl');
+    const first = await apply([finding(4, 'deprecate', { inDays: 30 }, { verdict: 'unused' })], 25, path);
+    expect(first.outcomes.map((o) => o.status)).toEqual(['applied']);
+    const second = await apply([finding(4, 'deregister', {}, { verdict: 'unused' })], 25, path);
+    expect(second.outcomes.map((o) => o.status)).toEqual(['applied']);
+
+    // Act
+    const undone = await undo(path);
+    const again = await undo(path);
+
+    // Assess: nothing failed, the deprecation is named as impossible to undo, and a second undo only lists.
+    expect(undone.map((o) => [o.action, o.status])).toEqual([
+      ['deregister', 'irreversible'],
+      ['deprecate', 'irreversible'],
+    ]);
+    expect(undone[1].reason).toBe('cannot be undone: the image no longer exists');
+    expect(again.every((o) => o.now === false && o.status !== 'failed')).toBe(true);
+  });
+
+  it('a Recycle Bin look-up that fails after a deregistration is journaled as unknown, never as "not in the bin"', async () => {
+    // Prepare: ListImagesInRecycleBin answers AccessDenied.
+    const world = remediationWorld();
+    world.faults = {
+      ...(world.faults ?? {}),
+      accessDenied: [...(world.faults?.accessDenied ?? []), { account: PROD, api: 'ListImagesInRecycleBin' }],
+    };
+    await restart(world);
+
+    // Act
+    const { outcomes, path } = await apply([finding(4, 'deregister', {}, { verdict: 'unused' })]);
+
+    // Assess
+    expect(outcomes[0].status).toBe('applied');
+    expect(outcomes[0].result).toMatch(/Recycle Bin status unknown/);
+    expect(outcomes[0].result).not.toMatch(/not in the Recycle Bin/);
+    const result = records(path).find((r) => r.type === 'result') as { after?: { recycleBin?: unknown } };
+    expect(result.after?.recycleBin).toBe('unknown');
+  });
+
   it('journals the Recycle Bin entry of a retained AMI and undo restores it', async () => {
     await restart({
       ...remediationWorld(),
