@@ -1,4 +1,5 @@
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { VERSION } from '../version.js';
 import { bucketClassOf, type Pacer } from './pacer.js';
 import { reuseSigner } from './signer.js';
 import type { AwsOptions } from './types.js';
@@ -13,7 +14,11 @@ export interface ClientCommon {
   retryMode: 'standard';
   requestHandler: NodeHttpHandler;
   cacheMiddleware: true;
+  customUserAgent: string;
 }
+
+/** The user-agent suffix of every call, so a security team can recognise the audit in CloudTrail. */
+export const USER_AGENT = `amiaudit/${VERSION}`;
 
 /** The config of one client in `region`: shared handler, endpoint override, standard retries. */
 export function clientConfig(
@@ -27,6 +32,7 @@ export function clientConfig(
     maxAttempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: 'standard',
     requestHandler,
+    customUserAgent: USER_AGENT,
     // Resolve each command's middleware chain once per client instead of on every send (a sort and
     // ~30 closures per call); the stacks are never modified after a client's first send.
     cacheMiddleware: true,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { FatalAwsError } from '../errors.js';
@@ -113,6 +114,17 @@ export interface AssumeRoleOptions {
   callerAccount: () => Promise<string>;
   roleName: string;
   externalId?: string;
+  /** RoleSessionName of every AssumeRole (CloudTrail shows it as the session of each call). */
+  sessionName: string;
+}
+
+/** An identifiable RoleSessionName for one run: `amiaudit-<UTC time>-<random>` (at most 64 characters). */
+export function runSessionName(now: Date): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `amiaudit-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
 /**
@@ -126,7 +138,7 @@ export function perAccountCredentials(opts: AssumeRoleOptions): (account: string
     const out = await opts.sts.send(
       new AssumeRoleCommand({
         RoleArn: `arn:aws:iam::${account}:role/${opts.roleName}`,
-        RoleSessionName: 'amiaudit',
+        RoleSessionName: opts.sessionName,
         DurationSeconds: SESSION_SECONDS,
         ...(opts.externalId ? { ExternalId: opts.externalId } : {}),
       }),

@@ -3,7 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type ClientHooks, clientConfig, prepareClient } from './client-config.js';
-import { baseCredentialsOf, callerAccountOf, perAccountCredentials } from './credentials.js';
+import { baseCredentialsOf, callerAccountOf, perAccountCredentials, runSessionName } from './credentials.js';
 import { createRequestHandler } from './http.js';
 import type { AwsOptions, AwsSession } from './types.js';
 
@@ -73,6 +73,7 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
     callerAccount,
     roleName: opts.roleName ?? DEFAULT_ROLE_NAME,
     ...(opts.externalId ? { externalId: opts.externalId } : {}),
+    sessionName: runSessionName(new Date()),
   });
 
   const ec2 = clientCache((account, r) =>

@@ -7,10 +7,21 @@ import type { ServiceName } from './wire/route.js';
  */
 export class ActionLog {
   private readonly seen = new Set<string>();
+  private readonly agents = new Set<string>();
 
   /** Records one served action. */
   record(service: ServiceName, action: string): void {
     this.seen.add(`${service}:${action}`);
+  }
+
+  /** Records the user agent a request came with (operators recognise a tool by it in CloudTrail). */
+  recordUserAgent(agent: string | undefined): void {
+    if (agent) this.agents.add(agent);
+  }
+
+  /** Every distinct user agent seen so far, sorted. */
+  userAgents(): string[] {
+    return [...this.agents].sort();
   }
 
   /** Every action recorded so far, sorted. */

@@ -73,6 +73,7 @@ export class Dispatcher {
   dispatch(headers: IncomingHttpHeaders, body: string, requestId: string): Dispatched {
     const route = routeRequest(headers);
     const service = serviceNamed(route.service);
+    this.actions.recordUserAgent(headers['user-agent']);
     const call: Call = {
       route,
       service,

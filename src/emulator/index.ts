@@ -38,6 +38,8 @@ export interface RunningEmulator {
   stats(): EmulatorStats;
   /** Every AWS action served so far as an IAM action name (`ec2:DescribeImages`), sorted. */
   actionsSeen(): string[];
+  /** Every distinct User-Agent header seen so far, sorted. */
+  userAgentsSeen(): string[];
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     state,
     stats: () => ({ ...stats, byApi: { ...stats.byApi } }),
     actionsSeen: () => actions.list(),
+    userAgentsSeen: () => actions.userAgents(),
     close: () => server.close(),
   };
 }

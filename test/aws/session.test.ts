@@ -65,7 +65,7 @@ describe('createAwsSession', () => {
       expect(calls).toHaveLength(1);
       expect(calls[0].args[0].input).toEqual({
         RoleArn: 'arn:aws:iam::222222222222:role/Audit',
-        RoleSessionName: 'amiaudit',
+        RoleSessionName: expect.stringMatching(/^amiaudit-\d{8}T\d{6}Z-[0-9a-f]{6}$/),
         DurationSeconds: 3600,
         ExternalId: 'ext-1',
       });

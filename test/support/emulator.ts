@@ -41,6 +41,7 @@ export function useEmulator(options: () => EmulatorOptions, { each = false } = {
     },
     stats: () => current().stats(),
     actionsSeen: () => current().actionsSeen(),
+    userAgentsSeen: () => current().userAgentsSeen(),
     close: () => current().close(),
   };
 }
