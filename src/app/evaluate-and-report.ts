@@ -9,7 +9,7 @@ import { renderMarkdown } from '../report/formats/markdown.js';
 import { publishToGithub } from '../report/github.js';
 import { checkOutputOptions, writeRunReports } from '../report/write.js';
 import { VERSION } from '../version.js';
-import { exitCodeOf, verdictLine } from './exit-code.js';
+import { exitCodeOf, statusOf, verdictLine } from './exit-code.js';
 import { type AppIo, nowOf } from './io.js';
 import type { RuleInputs } from './rule-inputs.js';
 
@@ -81,6 +81,7 @@ export async function evaluateAndReport(
     formats,
     rootDir: io.cwd,
     stdout: io.stdout,
+    status: statusOf(exitCode),
   });
 
   const { stderr, env } = io;
@@ -100,7 +101,7 @@ export async function evaluateAndReport(
     stderr.write(`${verdictLine(report, exitCode, gate)}\n`);
   }
   if (env.GITHUB_ACTIONS === 'true' || env.GITHUB_STEP_SUMMARY) {
-    await publishToGithub(report, renderMarkdown(report), env, stderr);
+    await publishToGithub(report, renderMarkdown(report, { status: statusOf(exitCode) }), env, stderr);
   }
   return { exitCode, report, written };
 }

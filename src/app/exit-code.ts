@@ -1,6 +1,7 @@
 import { gateFindings } from '../findings/gate.js';
 import type { Report } from '../findings/model.js';
 import type { Severity } from '../findings/severity.js';
+import type { RunStatus } from '../report/formats/options.js';
 import { EXIT } from './exit-codes.js';
 
 /** What decides the exit code of a finished run. */
@@ -25,6 +26,13 @@ export function exitCodeOf(report: Report, gate: Gate): number {
 
 function isIncomplete(report: Report, gate: Gate): boolean {
   return !report.coverage.complete || (gate.missingShards?.length ?? 0) > 0;
+}
+
+/** The verdict word of an exit code, for the reports that state it (summary.md, the GitHub job summary). */
+export function statusOf(exitCode: number): RunStatus {
+  if (exitCode === EXIT.violations) return 'FAIL';
+  if (exitCode === EXIT.incomplete) return 'INCOMPLETE';
+  return 'PASS';
 }
 
 /** One line that says why the exit code is what it is. */

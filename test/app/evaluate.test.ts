@@ -99,3 +99,22 @@ describe('evaluateInventories with injected I/O', () => {
     expect(await readFile(summary, 'utf8')).toContain('amiaudit');
   });
 });
+
+describe('summary.md says what the exit code says', () => {
+  it.each([
+    ['violations.jsonl', { failOn: 'high' as const }, 1, 'FAIL'],
+    ['violations.jsonl', { failOn: 'none' as const }, 0, 'PASS'],
+    ['partial-violations.jsonl', { failOn: 'none' as const, allowPartial: true }, 0, 'PASS'],
+    ['partial.jsonl', { failOn: 'high' as const }, 3, 'INCOMPLETE'],
+  ])('%s with %j exits %i and summary.md says %s', async (inventory, gate, exit, status) => {
+    const io: AppIo = { stderr: capture().stream, stdout: capture().stream, env: {}, cwd: work };
+    const out = join(work, `status-${inventory}-${exit}`);
+    const outcome = await evaluateInventories(
+      options(inventory, out, { formats: ['md'], quiet: true, ...gate }),
+      io,
+    );
+    expect(outcome.exitCode).toBe(exit);
+    const md = await readFile(join(out, 'summary.md'), 'utf8');
+    expect(md.split('\n')[0]).toMatch(new RegExp(`amiaudit: ${status}$`));
+  });
+});

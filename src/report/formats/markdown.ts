@@ -3,15 +3,18 @@ import { escapeHtml, escapeMarkdown as md } from '../escape.js';
 import { groupGaps } from '../gaps.js';
 import { baselineCounts, bySeverity, rulesById, usd } from '../order.js';
 import { SEVERITIES_DESC, SEVERITY_STYLE } from '../severity-style.js';
-import type { RenderOptions } from './options.js';
+import type { RenderOptions, RunStatus } from './options.js';
 
 /** GitHub rejects a step summary above 1 MiB; stay a little below so an appended line still fits. */
 export const MARKDOWN_MAX_BYTES = 1024 * 1024 - 8 * 1024;
 const TOP_FINDINGS = 20;
 const RULE_SECTION_ROWS = 1000;
 
-/** PASS / FAIL / INCOMPLETE: any open finding fails; otherwise a coverage gap makes it incomplete. */
-export function reportStatus(report: Report): 'PASS' | 'FAIL' | 'INCOMPLETE' {
+/**
+ * PASS / FAIL / INCOMPLETE of a report read on its own (no gate known): any open finding fails; otherwise
+ * a coverage gap makes it incomplete. A run passes its own verdict in `RenderOptions.status`.
+ */
+export function reportStatus(report: Report): RunStatus {
   if (report.summary.open > 0) return 'FAIL';
   if (!report.coverage.complete) return 'INCOMPLETE';
   return 'PASS';
@@ -50,7 +53,7 @@ function details(summary: string, body: string): string {
 export function renderMarkdown(report: Report, options: RenderOptions = {}): string {
   const budget = options.markdownMaxBytes ?? MARKDOWN_MAX_BYTES;
   const s = report.summary;
-  const status = reportStatus(report);
+  const status = options.status ?? reportStatus(report);
   const icon = status === 'PASS' ? '✅' : status === 'FAIL' ? '❌' : '⚠️';
   const head: string[] = [];
   head.push(`## ${icon} amiaudit: ${status}\n`);
