@@ -59,6 +59,21 @@ function isNetworkError(err: unknown): boolean {
   return [e?.code, e?.errno, e?.cause?.code].some((c) => c !== undefined && NETWORK_CODES.has(c));
 }
 
+const TLS_TRUST_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_UNTRUSTED',
+]);
+
+/** True when the TLS certificate of the endpoint (or of a TLS-inspecting proxy) is signed by a CA Node does not trust. */
+function isUntrustedCertificate(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } } | undefined;
+  return [e?.code, e?.cause?.code].some((c) => c !== undefined && TLS_TRUST_CODES.has(c));
+}
+
 /** True when the endpoint answered, but not in the AWS wire format (a web server, a proxy's login page). */
 function isNotAws(err: unknown): boolean {
   const e = err as { message?: string; $response?: unknown } | undefined;
@@ -70,6 +85,9 @@ function isNotAws(err: unknown): boolean {
 
 /** Why the base credentials could not be used, in words that point at what to fix. */
 function callerFailure(err: unknown, where: { endpointUrl?: string; profile?: string }): string {
+  if (isUntrustedCertificate(err)) {
+    return `cannot reach AWS STS${where.endpointUrl ? ` at ${where.endpointUrl}` : ''}: its TLS certificate is signed by a CA this machine does not trust (${describeError(err)}); behind a TLS-inspecting proxy, set AWS_CA_BUNDLE to your CA's PEM file`;
+  }
   if (isNetworkError(err)) {
     return `cannot reach AWS STS${where.endpointUrl ? ` at ${where.endpointUrl}` : ''}: ${describeError(err)}`;
   }
@@ -87,17 +105,34 @@ function callerFailure(err: unknown, where: { endpointUrl?: string; profile?: st
   return `cannot use the AWS credentials: ${describeError(err)}`;
 }
 
-/** The account of the base credentials (sts:GetCallerIdentity, asked once); failures are fatal. */
-export function callerAccountOf(
+/** Who the base credentials are: their account and the ARN partition they act in. */
+export interface CallerIdentity {
+  account: string;
+  /** `aws`, `aws-us-gov`, `aws-cn`: every ARN the run builds uses it, never a hard-coded `arn:aws`. */
+  partition: string;
+}
+
+/** The partition of an ARN (`arn:PARTITION:…`); undefined when it is not an ARN. */
+export function partitionOfArn(arn: string | undefined): string | undefined {
+  return /^arn:(aws[a-z-]*):/.exec(arn ?? '')?.[1];
+}
+
+/** The identity of the base credentials (sts:GetCallerIdentity, asked once); failures are fatal. */
+export function callerIdentityOf(
   baseSts: STSClient,
   where: { endpointUrl?: string; profile?: string },
-): () => Promise<string> {
-  let caller: Promise<string> | undefined;
+): () => Promise<CallerIdentity> {
+  let caller: Promise<CallerIdentity> | undefined;
   return () => {
     caller ??= baseSts.send(new GetCallerIdentityCommand({})).then(
       (out) => {
         if (!out.Account) throw new FatalAwsError('sts:GetCallerIdentity returned no account');
-        return out.Account;
+        const partition = partitionOfArn(out.Arn);
+        if (!partition)
+          throw new FatalAwsError(
+            `sts:GetCallerIdentity returned no ARN partition (Arn ${JSON.stringify(out.Arn)})`,
+          );
+        return { account: out.Account, partition };
       },
       (err) => {
         throw new FatalAwsError(callerFailure(err, where), { cause: err });
@@ -111,11 +146,16 @@ export interface AssumeRoleOptions {
   /** STS client that signs the AssumeRole calls with the base credentials. */
   sts: STSClient;
   base: CredentialSource;
-  callerAccount: () => Promise<string>;
+  caller: () => Promise<CallerIdentity>;
   roleName: string;
   externalId?: string;
   /** RoleSessionName of every AssumeRole (CloudTrail shows it as the session of each call). */
   sessionName: string;
+}
+
+/** The ARN of the audit role in an account, in the caller's partition. */
+export function roleArn(partition: string, account: string, roleName: string): string {
+  return `arn:${partition}:iam::${account}:role/${roleName}`;
 }
 
 /** An identifiable RoleSessionName for one run: `amiaudit-<UTC time>-<random>` (at most 64 characters). */
@@ -134,10 +174,11 @@ export function runSessionName(now: Date): string {
 export function perAccountCredentials(opts: AssumeRoleOptions): (account: string) => CredentialSource {
   const sources = new Map<string, CredentialSource>();
   const assume = async (account: string): Promise<AwsCredentialIdentity> => {
-    if (account === (await opts.callerAccount())) return opts.base();
+    const caller = await opts.caller();
+    if (account === caller.account) return opts.base();
     const out = await opts.sts.send(
       new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${account}:role/${opts.roleName}`,
+        RoleArn: roleArn(caller.partition, account, opts.roleName),
         RoleSessionName: opts.sessionName,
         DurationSeconds: SESSION_SECONDS,
         ...(opts.externalId ? { ExternalId: opts.externalId } : {}),

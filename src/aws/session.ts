@@ -3,7 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { type ClientHooks, clientConfig, prepareClient } from './client-config.js';
-import { baseCredentialsOf, callerAccountOf, perAccountCredentials, runSessionName } from './credentials.js';
+import { baseCredentialsOf, callerIdentityOf, perAccountCredentials, runSessionName } from './credentials.js';
 import { createRequestHandler } from './http.js';
 import type { AwsOptions, AwsSession } from './types.js';
 
@@ -45,6 +45,7 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
   const requestHandler = createRequestHandler(
     opts.concurrency ?? DEFAULT_CONCURRENCY,
     opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    opts.env,
   );
   const common = (r: string) => clientConfig(opts, requestHandler, r);
   const hooks: ClientHooks = {
@@ -58,7 +59,7 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
     ...(opts.profile ? { profile: opts.profile } : {}),
   });
   const baseCredentials = baseCredentialsOf(baseSts);
-  const callerAccount = callerAccountOf(baseSts, {
+  const caller = callerIdentityOf(baseSts, {
     ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
     ...(opts.profile ? { profile: opts.profile } : {}),
   });
@@ -70,7 +71,7 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
       hooks,
     ),
     base: baseCredentials,
-    callerAccount,
+    caller,
     roleName: opts.roleName ?? DEFAULT_ROLE_NAME,
     ...(opts.externalId ? { externalId: opts.externalId } : {}),
     sessionName: runSessionName(new Date()),
@@ -91,7 +92,7 @@ export function createAwsSession(opts: AwsOptions = {}): AwsSession {
 
   return {
     region,
-    callerAccount,
+    callerAccount: async () => (await caller()).account,
     credentials: (account) => credentialsFor(account)(),
     ec2: ec2.get,
     autoScaling: autoScaling.get,

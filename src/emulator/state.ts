@@ -16,6 +16,8 @@ import type { SnapshotStore } from './stores/snapshots.js';
 export interface EmulatorState {
   /** The account a call signed with an unrecognised access key acts as. */
   readonly callerAccount: string;
+  /** The ARN partition of the emulated AWS (aws, aws-us-gov, aws-cn). */
+  readonly partition: string;
   readonly accounts: AccountStore;
   readonly settings: AccountSettingsStore;
   readonly organization: OrganizationStore;

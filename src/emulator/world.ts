@@ -215,6 +215,8 @@ export const WorldSchema = Obj({
   organization: Opt(WorldOrganization),
   /** The account that base (non-session) credentials act as. Default: the management account. */
   callerAccount: Opt(AccountId),
+  /** The ARN partition the emulator answers for (ARNs it returns, role ARNs it accepts). Default aws. */
+  partition: Opt(T.Union([T.Literal('aws'), T.Literal('aws-us-gov'), T.Literal('aws-cn')])),
   /** Regions enabled for accounts that do not list their own. Default [us-east-1]. */
   regions: Opt(T.Array(T.String(), { minItems: 1 })),
   accounts: T.Array(WorldAccount, { minItems: 1 }),

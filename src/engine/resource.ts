@@ -13,7 +13,7 @@ export function partitionOf(region: string): string {
 /**
  * The report's resource for a finding subject. ARNs carry the owning account (the findings.json contract,
  * although IAM writes image and snapshot ARNs with an empty account field) so each ARN names one place.
- * An account-region resource has id `ACCOUNT/REGION` and ARN `arn:aws:ec2:REGION:ACCOUNT:account-region`.
+ * An account-region resource has id `ACCOUNT/REGION` and ARN `arn:PARTITION:ec2:REGION:ACCOUNT:account-region`.
  */
 export function toResource(subject: Subject): Resource {
   if (subject.type === 'ec2:image') {

@@ -39,7 +39,9 @@ describe('createAwsSession', () => {
   });
 
   it('assumes the role once per member account with ExternalId; the caller account uses base credentials', async () => {
-    sts.on(GetCallerIdentityCommand).resolves({ Account: '111111111111' });
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '111111111111', Arn: 'arn:aws:iam::111111111111:user/audit' });
     sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => ({
       Credentials: {
         AccessKeyId: `AK-${input.RoleArn.split(':')[4]}`,
@@ -78,7 +80,9 @@ describe('createAwsSession', () => {
   });
 
   it('a failed AssumeRole rejects for that account only, and is not retried per region', async () => {
-    sts.on(GetCallerIdentityCommand).resolves({ Account: '111111111111' });
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '111111111111', Arn: 'arn:aws:iam::111111111111:user/audit' });
     sts.on(AssumeRoleCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
     const session = createAwsSession({ credentials: BASE });
     try {

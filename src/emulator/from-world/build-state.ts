@@ -20,6 +20,7 @@ export function buildState(world: World, now: Date = new Date()): EmulatorState 
   const snapshots = snapshotsOf(world, now);
   return {
     callerAccount: callerAccountOf(world),
+    partition: world.partition ?? 'aws',
     accounts,
     settings,
     organization: new OrganizationStore(org, accounts),

@@ -6,21 +6,19 @@ import { leaf, node } from '../xml.js';
 
 export const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-function accessDenied(ctx: CallContext, roleArn: string): ApiError {
-  const who = ctx.session
-    ? `arn:aws:sts::${ctx.account}:assumed-role/${ctx.session.roleName}/${ctx.session.sessionName}`
-    : `arn:aws:iam::${ctx.account}:user/emulator`;
-  return new ApiError(
-    'AccessDenied',
-    `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
-    403,
-  );
+function callerArn(ctx: CallContext): string {
+  const partition = ctx.state.partition;
+  return ctx.session
+    ? `arn:${partition}:sts::${ctx.account}:assumed-role/${ctx.session.roleName}/${ctx.session.sessionName}`
+    : `arn:${partition}:iam::${ctx.account}:user/emulator`;
 }
 
-function callerArn(ctx: CallContext): string {
-  return ctx.session
-    ? `arn:aws:sts::${ctx.account}:assumed-role/${ctx.session.roleName}/${ctx.session.sessionName}`
-    : `arn:aws:iam::${ctx.account}:user/emulator`;
+function accessDenied(ctx: CallContext, roleArn: string): ApiError {
+  return new ApiError(
+    'AccessDenied',
+    `User: ${callerArn(ctx)} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    403,
+  );
 }
 
 /** AssumeRole: credentials whose access key id routes later calls to the role's account. */
@@ -28,9 +26,11 @@ function assumeRole(ctx: CallContext, p: Params): string {
   const roleArn = p.get('RoleArn') ?? '';
   const sessionName = p.get('RoleSessionName') ?? '';
   if (!sessionName) throw new ApiError('ValidationError', 'RoleSessionName is required', 400);
-  const m = /^arn:aws[a-z-]*:iam::([0-9]{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(roleArn);
+  const m = /^arn:(aws[a-z-]*):iam::([0-9]{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/.exec(roleArn);
   if (!m) throw new ApiError('ValidationError', `${roleArn} is invalid`, 400);
-  const [, target, roleName] = m;
+  const [, partition, target, roleName] = m;
+  // Like AWS: a role ARN of another partition names no role this partition has.
+  if (partition !== ctx.state.partition) throw accessDenied(ctx, roleArn);
   const acct = ctx.state.accounts.get(target);
   if (
     acct?.status !== 'ACTIVE' ||
@@ -59,7 +59,7 @@ function assumeRole(ctx: CallContext, p: Params): string {
     node(
       'AssumedRoleUser',
       leaf('AssumedRoleId', `${roleId}:${sessionName}`) +
-        leaf('Arn', `arn:aws:sts::${target}:assumed-role/${roleName}/${sessionName}`),
+        leaf('Arn', `arn:${ctx.state.partition}:sts::${target}:assumed-role/${roleName}/${sessionName}`),
     ) +
     leaf('PackedPolicySize', 0)
   );
