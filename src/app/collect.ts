@@ -5,6 +5,7 @@ import { collectorsFor } from '../collect/plan.js';
 import type { RegionRequest } from '../collect/regions.js';
 import type { TargetOptions } from '../collect/targets.js';
 import { UsageError } from '../errors.js';
+import { quote } from '../inventory/validate.js';
 import { loadRules } from '../rules/load.js';
 import { DEFAULT_INVENTORY } from './defaults.js';
 import { EXIT } from './exit-codes.js';
@@ -22,6 +23,8 @@ export interface CollectOptions {
   out?: string;
   allowPartial: boolean;
   quiet: boolean;
+  /** A partial inventory to continue (`--resume FILE`). */
+  resume?: string;
 }
 
 /** What a collection returns. */
@@ -30,6 +33,11 @@ export interface CollectOutcome {
   /** The inventory file written. */
   written: string[];
   gaps: number;
+}
+
+/** The line that says what --resume kept. */
+export function resumedLine(resumed: number, file: string): string {
+  return `  resumed: ${resumed} account-region(s) kept whole from ${quote(file)}; the rest collected again\n`;
 }
 
 /** Shown gaps on stderr; the rest are counted (they all stay in the inventory). */
@@ -49,6 +57,7 @@ export async function collect(opts: CollectOptions, io: AppIo): Promise<CollectO
     collectors: collectorsFor(rules.map((r) => r.check)),
     output,
     progress: { stream: io.stderr, quiet: opts.quiet },
+    ...(opts.resume ? { resume: opts.resume } : {}),
   });
   if (!opts.quiet) {
     const { stderr } = io;
@@ -56,6 +65,7 @@ export async function collect(opts: CollectOptions, io: AppIo): Promise<CollectO
       `collect: ${result.targets.accounts.length} accounts, ${result.segments} segments, ${result.gaps.length} gaps, ` +
         `${result.stats.calls} calls, ${result.stats.throttles} throttled; inventory: ${output}\n`,
     );
+    if (opts.resume) stderr.write(resumedLine(result.resumed, opts.resume));
     for (const gap of result.gaps.slice(0, GAPS_SHOWN)) {
       stderr.write(
         `  gap: ${gap.account} ${gap.region} ${gap.collector}: ${gap.status}${gap.error ? ` (${JSON.stringify(gap.error)})` : ''}\n`,

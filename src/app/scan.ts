@@ -6,6 +6,7 @@ import { collectorsFor } from '../collect/plan.js';
 import type { RegionRequest } from '../collect/regions.js';
 import type { TargetOptions } from '../collect/targets.js';
 import { checkOutputOptions } from '../report/write.js';
+import { resumedLine } from './collect.js';
 import { DEFAULT_OUT } from './defaults.js';
 import { evaluateAndReport, type ReportOptions, type RunOutcome } from './evaluate-and-report.js';
 import { type AppIo, nowOf } from './io.js';
@@ -20,6 +21,8 @@ export interface ScanOptions extends ReportOptions {
   now?: Date;
   /** Pacer bucket overrides (demo, benchmarks). */
   buckets?: Partial<Record<BucketClass, BucketSpec>>;
+  /** A partial inventory to continue (`--resume FILE`). */
+  resume?: string;
 }
 
 /** What a scan returns: the evaluation's outcome plus where the inventory went. */
@@ -49,14 +52,23 @@ export async function scan(opts: ScanOptions, io: AppIo): Promise<ScanOutcome> {
     startedAt,
     progress: { stream: stderr, quiet: opts.quiet ?? false },
     ...(opts.buckets ? { buckets: opts.buckets } : {}),
+    ...(opts.resume ? { resume: opts.resume } : {}),
   });
   if (!opts.quiet) {
     stderr.write(
       `scan: ${collected.targets.accounts.length} accounts, ${collected.segments} segments (${collected.gaps.length} gaps), ` +
         `${collected.stats.calls} calls, ${collected.stats.throttles} throttled; inventory: ${inventoryPath}\n`,
     );
+    if (opts.resume) stderr.write(resumedLine(collected.resumed, opts.resume));
   }
-  const { aws: _aws, targets: _targets, regions: _regions, buckets: _buckets, ...reportOptions } = opts;
+  const {
+    aws: _aws,
+    targets: _targets,
+    regions: _regions,
+    buckets: _buckets,
+    resume: _resume,
+    ...reportOptions
+  } = opts;
   const outcome = await evaluateAndReport(
     inputs,
     {

@@ -9,6 +9,7 @@ import type { Collector, InventoryRecord } from '../inventory/schema.js';
 import { createInventoryWriter, type InventoryWriter } from '../inventory/writer.js';
 import { Progress } from './progress.js';
 import type { RegionRequest } from './regions.js';
+import { openResume } from './resume.js';
 import { type CollectionResult, runCollection } from './run.js';
 import type { SizeHints } from './schedule.js';
 import type { TargetOptions } from './targets.js';
@@ -33,6 +34,8 @@ export interface CollectInventoryOptions {
   startedAt?: Date;
   /** Images per account-region known beforehand (key `account/region`): the largest are listed first. */
   sizeHints?: SizeHints;
+  /** A partial inventory (`--resume FILE`) to continue: what it collected completely is kept, not collected again. */
+  resume?: string;
 }
 
 export interface CollectInventoryResult extends CollectionResult {
@@ -46,6 +49,9 @@ export interface CollectInventoryResult extends CollectionResult {
  * runs the collection, closes everything. Credential and endpoint failures throw FatalAwsError.
  */
 export async function collectInventory(opts: CollectInventoryOptions): Promise<CollectInventoryResult> {
+  const partial = `${opts.output}.partial`;
+  // Read before anything is written: the file may be the very partial inventory this run streams to.
+  const resume = opts.resume ? await openResume(opts.resume, partial) : undefined;
   const concurrency = opts.aws.concurrency ?? DEFAULT_CONCURRENCY;
   const pacer = new Pacer({ concurrency, ...(opts.buckets ? { buckets: opts.buckets } : {}) });
   const userHook = opts.aws.onAttempt;
@@ -59,7 +65,6 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
   });
   const progress = opts.progress ? new Progress({ ...opts.progress, stats: () => pacer.stats() }) : undefined;
   const merger = opts.inMemory ? new InventoryMerger() : undefined;
-  const partial = `${opts.output}.partial`;
   let writer: InventoryWriter | undefined;
   let line = 0;
   const write = (record: InventoryRecord): void => {
@@ -81,6 +86,7 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
       ...(progress ? { progress } : {}),
       ...(opts.startedAt ? { startedAt: opts.startedAt } : {}),
       ...(opts.sizeHints ? { sizeHints: opts.sizeHints } : {}),
+      ...(resume ? { resume } : {}),
     });
     const result = await untilAborted(collection, opts.signal, (reason) => {
       const interrupted = new Interrupted(reason, writer ? partial : undefined);
@@ -99,6 +105,8 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
     progress?.stop();
     await writer?.close().catch(() => undefined);
     session.destroy();
+    // After the writer has flushed what it replayed (or before it wrote anything): see ResumeSource.done.
+    await resume?.done().catch(() => undefined);
   }
 }
 

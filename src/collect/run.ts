@@ -13,6 +13,7 @@ import type { Collector, CollectorContext, RegionCollectorName } from './collect
 import { collectorNamed, withDependencies } from './collectors/index.js';
 import type { Progress } from './progress.js';
 import { checkKnownRegions, type RegionRequest } from './regions.js';
+import type { ResumeSource } from './resume.js';
 import {
   type AccountRegionRanks,
   accountRegionKey,
@@ -39,6 +40,8 @@ export interface CollectionOptions {
   startedAt?: Date;
   /** Images per account-region known beforehand (an earlier inventory): orders the listings, largest first. */
   sizeHints?: SizeHints;
+  /** A partial inventory to continue: its completed account-regions are replayed, not collected. */
+  resume?: ResumeSource;
 }
 
 export interface CollectionResult {
@@ -47,6 +50,8 @@ export interface CollectionResult {
   segments: number;
   /** Segments that leave coverage incomplete. */
   gaps: SegmentRecord[];
+  /** Account-regions taken whole from the resumed partial inventory (0 without --resume). */
+  resumed: number;
 }
 
 /** Statuses that do not make an audit incomplete. */
@@ -78,8 +83,11 @@ async function collectAccountRegion(
     opts.sizeHints?.get(accountRegionKey(account, region)),
     order,
   );
+  // Segment records go out last, after every record of the account-region (deferred ones included):
+  // a partial inventory that holds all of them holds the whole account-region (--resume relies on it).
+  const held: SegmentRecord[] = [];
   const finish = (rec: SegmentRecord) => {
-    write(rec);
+    held.push(rec);
     done(rec);
   };
   const skipped = (collector: RegionCollectorName, error: string): SegmentRecord => ({
@@ -144,6 +152,7 @@ async function collectAccountRegion(
       if (outcome.ok) for (const r of c.deferredRecords(outcome.output as never)) write(r);
     }),
   );
+  for (const rec of held) write(rec);
 }
 
 /**
@@ -179,6 +188,12 @@ export async function runCollection(opts: CollectionOptions): Promise<Collection
     collectors: ['assume-role', 'regions', ...collectors],
     ...(opts.targets.shard ? { shard: { ...opts.targets.shard } } : {}),
   };
+  const resume = opts.resume;
+  if (resume) {
+    resume.check(header);
+    // The inventory stays dated from when its collection began.
+    header.collectedAt = resume.header.collectedAt;
+  }
   opts.write(header);
 
   let segments = 0;
@@ -192,6 +207,14 @@ export async function runCollection(opts: CollectionOptions): Promise<Collection
 
   for (const p of plans) {
     progress?.addSegments(p.segments.length + (p.scan.length + p.disabled.length) * collectors.length);
+  }
+  if (resume) {
+    await resume.replay((rec) => {
+      opts.write(rec);
+      if (rec.kind === 'segment') done(rec);
+    });
+  }
+  for (const p of plans) {
     for (const rec of p.segments) {
       opts.write(rec);
       done(rec);
@@ -216,7 +239,20 @@ export async function runCollection(opts: CollectionOptions): Promise<Collection
 
   const remaining = new Map(plans.map((p) => [p.account, p.scan.length]));
   for (const p of plans) if (p.scan.length === 0) progress?.accountDone();
-  const regionsToScan = plans.flatMap((p) => p.scan.map((region) => ({ account: p.account, region })));
+  const regionsToScan = plans.flatMap((p) =>
+    p.scan
+      .filter((region) => !resume?.completed.has(accountRegionKey(p.account, region)))
+      .map((region) => ({ account: p.account, region })),
+  );
+  let resumedTotal = 0;
+  for (const p of plans) {
+    const resumed = p.scan.filter((region) =>
+      resume?.completed.has(accountRegionKey(p.account, region)),
+    ).length;
+    resumedTotal += resumed;
+    if (resumed > 0) remaining.set(p.account, p.scan.length - resumed);
+    if (resumed > 0 && resumed === p.scan.length) progress?.accountDone();
+  }
   const ordered = launchOrder(regionsToScan, opts.sizeHints);
   await Promise.all(
     ordered.map(async ({ account, region }, i) => {
@@ -228,5 +264,5 @@ export async function runCollection(opts: CollectionOptions): Promise<Collection
       if (left === 0) progress?.accountDone();
     }),
   );
-  return { header, targets, segments, gaps };
+  return { header, targets, segments, gaps, resumed: resumedTotal };
 }

@@ -15,6 +15,9 @@ options:
                           (default: ./rules, else the bundled pack)
   --output FILE           inventory file (default: ${DEFAULT_INVENTORY})
   --out DIR               write DIR/inventory.jsonl instead (the output folder option of every command)
+  --resume FILE           continue a partial inventory (FILE.partial of an interrupted run): keep the
+                          account-regions it collected completely, collect the rest; refused when its
+                          accounts, shard, regions or collectors differ from this run's
   --allow-partial         exit 0 instead of 3 when coverage has gaps (they stay in the inventory)
   --quiet                 no progress on stderr
 
@@ -28,6 +31,7 @@ const OPTIONS = {
   rules: { type: 'string', multiple: true },
   output: { type: 'string' },
   out: { type: 'string' },
+  resume: { type: 'string' },
   quiet: { type: 'boolean' },
   'allow-partial': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -49,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
       rulesPaths: values.rules ?? [],
       ...(values.output !== undefined ? { output: values.output } : {}),
       ...(values.out !== undefined ? { out: values.out } : {}),
+      ...(values.resume !== undefined ? { resume: values.resume } : {}),
       allowPartial: values['allow-partial'] ?? false,
       quiet: values.quiet ?? false,
     },

@@ -12,6 +12,8 @@ reports. The inventory is kept as <out>/inventory.jsonl for offline re-evaluatio
 
 options:
 ${outputUsage('the end of collection')}
+  --resume FILE           continue the partial inventory of an interrupted scan (<out>/inventory.jsonl.partial):
+                          keep the account-regions it collected completely, collect the rest
 
 ${AWS_USAGE}
 
@@ -19,14 +21,20 @@ ${EXIT_USAGE}`;
 
 /** amiaudit scan. */
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { ...SHARED_OPTIONS, ...AWS_OPTIONS });
+  const { values } = parse(argv, { ...SHARED_OPTIONS, ...AWS_OPTIONS, resume: { type: 'string' } });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.clean;
   }
   const { aws, targets, regions } = awsArgs(values);
   const { exitCode } = await scan(
-    { aws, targets, regions, ...outputOptions(values) },
+    {
+      aws,
+      targets,
+      regions,
+      ...outputOptions(values),
+      ...(values.resume !== undefined ? { resume: values.resume } : {}),
+    },
     processIo({ interruptible: true }),
   );
   return exitCode;
