@@ -2,7 +2,8 @@ import { rename } from 'node:fs/promises';
 import { type BucketClass, type BucketSpec, Pacer, type PacerStats } from '../aws/pacer.js';
 import { createAwsSession, DEFAULT_CONCURRENCY } from '../aws/session.js';
 import type { AwsOptions } from '../aws/types.js';
-import { Interrupted } from '../errors.js';
+import { FatalAwsError, Interrupted } from '../errors.js';
+import { gapCauses } from '../findings/gap-causes.js';
 import type { Inventory } from '../inventory/inventory.js';
 import { InventoryMerger } from '../inventory/merge.js';
 import type { Collector, InventoryRecord } from '../inventory/schema.js';
@@ -67,8 +68,11 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
   const merger = opts.inMemory ? new InventoryMerger() : undefined;
   let writer: InventoryWriter | undefined;
   let line = 0;
+  let imagesCollected = false;
   const write = (record: InventoryRecord): void => {
     if (opts.signal?.aborted) return;
+    if (record.kind === 'segment' && record.collector === 'images' && record.status === 'ok')
+      imagesCollected = true;
     writer ??= createInventoryWriter(partial);
     writer.write(record);
     line += 1;
@@ -94,6 +98,14 @@ export async function collectInventory(opts: CollectInventoryOptions): Promise<C
       return interrupted;
     });
     await writer?.close();
+    if (!imagesCollected && result.gaps.length > 0) {
+      // Nothing to audit: an inventory of gaps only would replace a good one and report an
+      // "incomplete" audit of nothing. Fatal instead; the partial inventory stays for diagnosis.
+      const top = gapCauses(result.gaps, result.targets.accounts.length)[0];
+      throw new FatalAwsError(
+        `no account-region's images were collected (${result.gaps.length} gaps; ${top?.hint ?? 'see the inventory'}: ${top?.cause ?? ''}); the records are in ${partial}`,
+      );
+    }
     if (writer) await rename(partial, opts.output);
     return {
       ...result,

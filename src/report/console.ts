@@ -1,7 +1,7 @@
+import { gapCauses, someAccounts } from '../findings/gap-causes.js';
 import type { Report } from '../findings/model.js';
 import type { Severity } from '../findings/severity.js';
 import { escapeTerminal as t } from './escape.js';
-import { groupGaps } from './gaps.js';
 import { baselineCounts, usd } from './order.js';
 import { SEVERITIES_DESC, SEVERITY_STYLE } from './severity-style.js';
 
@@ -55,12 +55,18 @@ export function renderConsoleSummary(report: Report, options: ConsoleOptions): s
         `  coverage: INCOMPLETE (${c.accounts.failed} of ${c.accounts.requested} accounts failed, ${c.gaps.length} gaps)`,
       ),
     );
+    // One line per cause across accounts (an account id inside the error does not split a cause), so
+    // 150 accounts with a wrong --role-name are one line with a hint, not 150.
     const max = options.maxGaps ?? 10;
-    const groups = groupGaps(c.gaps);
-    for (const g of groups.slice(0, max)) {
-      lines.push(`    ${t(g.account)} ${t(g.region)} ${g.collectors.map(t).join(', ')}: ${t(g.error)}`);
+    const causes = gapCauses(c.gaps, c.accounts.requested);
+    for (const g of causes.slice(0, max)) {
+      const where = g.regions.length > 0 ? `, regions ${g.regions.map(t).join(', ')}` : '';
+      lines.push(
+        `    ${t(g.hint)} (${g.gaps} gaps: ${g.collectors.map(t).join(', ')}${where}): ${t(g.cause)}`,
+      );
+      lines.push(`      accounts: ${t(someAccounts(g.accounts))}`);
     }
-    if (groups.length > max) lines.push(`    … and ${groups.length - max} more (see the report)`);
+    if (causes.length > max) lines.push(`    … and ${causes.length - max} more causes (see the report)`);
   }
   if (options.paths && options.paths.length > 0) lines.push(`  reports: ${options.paths.map(t).join(', ')}`);
   return `${lines.join('\n')}\n`;
