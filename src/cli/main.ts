@@ -1,5 +1,6 @@
 import { EXIT } from '../app/exit-codes.js';
 import { FatalAwsError, InputError, InputErrors, Interrupted, UsageError } from '../errors.js';
+import { neutralise, neutraliseKeepNewlines } from '../neutralise.js';
 
 // The pinned SDK warns on every run under Node 20 about releases amiaudit does not use; the warning
 // is noise in our output (set the variable to "false" to see it). Set before any client is made.
@@ -46,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`amiaudit: unknown command "${name}"\n${usage()}\n`);
+    process.stderr.write(`amiaudit: unknown command "${neutralise(name)}"\n${usage()}\n`);
     return EXIT.error;
   }
   try {
@@ -57,7 +58,21 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Prints an error the way the CLI promises (one line per problem) and returns exit code 2 (130/143 when interrupted). */
+/** One problem on one line: file names, JSON/YAML snippets and AWS text in it are neutralised, newlines included. */
+function errorLine(text: string): void {
+  process.stderr.write(`${neutralise(text)}\n`);
+}
+
+/** A message that may carry a usage text on the lines after it: neutralised, its own newlines kept. */
+function errorText(text: string): void {
+  process.stderr.write(`${neutraliseKeepNewlines(text)}\n`);
+}
+
+/**
+ * Prints an error the way the CLI promises (one line per problem) and returns exit code 2 (130/143 when
+ * interrupted). Every line goes through the neutraliser (src/neutralise.ts): an error echoes file names,
+ * snippets of invalid JSON or YAML and AWS messages, none of which may drive the terminal.
+ */
 export function reportError(err: unknown, debug = false): number {
   // The reader of stdout went away (`| head`): nothing to tell it; 141 is what a shell reports for SIGPIPE.
   if ((err as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return EXIT.brokenPipe;
@@ -65,20 +80,20 @@ export function reportError(err: unknown, debug = false): number {
     const kept = err.partial
       ? `; the records collected so far are kept in ${err.partial} (the previous inventory is untouched)`
       : '';
-    process.stderr.write(`amiaudit: ${err.message}${kept}\n`);
+    errorLine(`amiaudit: ${err.message}${kept}`);
     return err.signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
   }
   if (err instanceof InputErrors) {
-    for (const e of err.errors) process.stderr.write(`${e.toLine()}\n`);
+    for (const e of err.errors) errorLine(e.toLine());
   } else if (err instanceof InputError) {
-    process.stderr.write(`${err.toLine()}\n`);
+    errorLine(err.toLine());
   } else if (err instanceof UsageError || err instanceof FatalAwsError) {
-    process.stderr.write(`amiaudit: ${err.message}\n`);
+    errorText(`amiaudit: ${err.message}`);
   } else if (err instanceof Error) {
-    process.stderr.write(`amiaudit: ${err.name === 'Error' ? '' : `${err.name}: `}${err.message}\n`);
+    errorText(`amiaudit: ${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`);
   } else {
-    process.stderr.write(`amiaudit: ${String(err)}\n`);
+    errorText(`amiaudit: ${String(err)}`);
   }
-  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) errorText(err.stack);
   return EXIT.error;
 }

@@ -1,10 +1,11 @@
 import { describeError } from '../aws/errors.js';
+import { neutralise } from '../neutralise.js';
 import { ACTIONS } from './actions/index.js';
 import type { Journal, ResultRecord, ResultStatus } from './journal.js';
 import { mutationPacer } from './pacing.js';
 import { regionChecker } from './regions.js';
 import { checkSafety, type SafetyOptions } from './safety.js';
-import { evidenceLabel, termSafe } from './text.js';
+import { evidenceLabel } from './text.js';
 import type { Plan, PlanStep, SnapshotResult, StepContext, UsageContext } from './types.js';
 
 /** The outcome of one step of this run. */
@@ -66,8 +67,11 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Ste
     outcomes.push(outcome);
     if (actedOn(outcome)) acted++;
     const text = outcome.status === 'applied' ? outcome.result : outcome.reason;
+    // The whole line is neutralised: ids, regions and reasons come from findings.json and AWS.
     log(
-      `[${i + 1}/${total}] ${outcome.status.padEnd(7)} ${step.action} ${termSafe(step.resource.id)} (${where(step)}): ${termSafe(text ?? '')}${outcome.recovered ? ' (recovered)' : ''}${termSafe(evidenceLabel(outcome.evidence))}`,
+      neutralise(
+        `[${i + 1}/${total}] ${outcome.status.padEnd(7)} ${step.action} ${step.resource.id} (${where(step)}): ${text ?? ''}${outcome.recovered ? ' (recovered)' : ''}${evidenceLabel(outcome.evidence)}`,
+      ),
     );
   }
   return outcomes;

@@ -1,7 +1,8 @@
 import type { Reversibility } from '../catalog/terms.js';
+import { neutralise } from '../neutralise.js';
 import { ACTIONS } from './actions/index.js';
 import type { StepOutcome } from './executor.js';
-import { clip, evidenceLabel, table, termSafe } from './text.js';
+import { clip, evidenceLabel, table } from './text.js';
 import type { Plan, PlanStep } from './types.js';
 import type { UndoOutcome } from './undo.js';
 
@@ -18,13 +19,13 @@ function stepRow(step: PlanStep, n: number): string[] {
   return [
     String(n),
     step.action,
-    termSafe(step.resource.id),
-    termSafe(clip(step.resource.name ?? '', 32)),
+    step.resource.id,
+    clip(step.resource.name ?? '', 32),
     `${step.resource.account}/${step.resource.region}`,
-    termSafe(step.ruleIds.join(',')),
+    step.ruleIds.join(','),
     step.destructive ? 'yes' : 'no',
     reversibleLabel(step.reversible),
-    termSafe(clip(paramsLabel(step), 60)),
+    clip(paramsLabel(step), 60),
     step.iamActions.join(' '),
   ];
 }
@@ -47,11 +48,11 @@ export function renderPlan(plan: Plan, applying: boolean): string {
   const out: string[] = [];
   out.push(
     plan.steps.length
-      ? `Plan for findings run ${termSafe(plan.findingsRunId)}: ${plan.steps.length} step(s) in this run\n\n${table(
+      ? `Plan for findings run ${neutralise(plan.findingsRunId)}: ${plan.steps.length} step(s) in this run\n\n${table(
           HEADER,
           plan.steps.map((s, i) => stepRow(s, i + 1)),
         )}`
-      : `Plan for findings run ${termSafe(plan.findingsRunId)}: nothing to do in this run`,
+      : `Plan for findings run ${neutralise(plan.findingsRunId)}: nothing to do in this run`,
   );
   if (plan.deferred.length) {
     out.push(
@@ -67,9 +68,9 @@ export function renderPlan(plan: Plan, applying: boolean): string {
         ['action', 'resource', 'account/region', 'rule'],
         plan.done.map((s) => [
           s.action,
-          termSafe(s.resource.id),
+          s.resource.id,
           `${s.resource.account}/${s.resource.region}`,
-          termSafe(s.ruleIds.join(',')),
+          s.ruleIds.join(','),
         ]),
       )}`,
     );
@@ -80,9 +81,9 @@ export function renderPlan(plan: Plan, applying: boolean): string {
         ['action', 'resource', 'account/region', 'rule', 'superseded by'],
         plan.superseded.map(({ step: s }) => [
           s.action,
-          termSafe(s.resource.id),
+          s.resource.id,
           `${s.resource.account}/${s.resource.region}`,
-          termSafe(s.ruleIds.join(',')),
+          s.ruleIds.join(','),
           'deregister',
         ]),
       )}`,
@@ -93,11 +94,11 @@ export function renderPlan(plan: Plan, applying: boolean): string {
       `Not planned: ${plan.unplanned.length} finding(s)\n\n${table(
         ['resource', 'account/region', 'rule', 'action', 'why'],
         plan.unplanned.map((u) => [
-          termSafe(u.resource.id),
+          u.resource.id,
           `${u.resource.account}/${u.resource.region}`,
           u.ruleId,
-          termSafe(u.action ?? ''),
-          termSafe(u.reason),
+          u.action ?? '',
+          u.reason,
         ]),
       )}`,
     );
@@ -167,24 +168,18 @@ export function renderOutcomes(
   const rows = outcomes.map((o) => [
     o.status.toUpperCase(),
     o.step.action,
-    termSafe(o.step.resource.id),
+    o.step.resource.id,
     `${o.step.resource.account}/${o.step.resource.region}`,
-    termSafe(
-      clip(
-        (o.status === 'applied' ? (o.result ?? '') : (o.reason ?? '')) +
-          (o.recovered ? ' (recovered)' : '') +
-          evidenceLabel(o.evidence),
-        200,
-      ),
+    clip(
+      (o.status === 'applied' ? (o.result ?? '') : (o.reason ?? '')) +
+        (o.recovered ? ' (recovered)' : '') +
+        evidenceLabel(o.evidence),
+      200,
     ),
   ]);
   const count = (s: string) => outcomes.filter((o) => o.status === s).length;
   const snaps = outcomes.flatMap((o) =>
-    (o.snapshotResults ?? []).map((r) => [
-      termSafe(o.step.resource.id),
-      termSafe(r.snapshotId),
-      termSafe(r.returnCode),
-    ]),
+    (o.snapshotResults ?? []).map((r) => [o.step.resource.id, r.snapshotId, r.returnCode]),
   );
   const parts = [table(['status', 'action', 'resource', 'account/region', 'result / reason'], rows)];
   if (snaps.length) parts.push(`Snapshots\n\n${table(['image', 'snapshot', 'result'], snaps)}`);
@@ -192,20 +187,20 @@ export function renderOutcomes(
     ? `, ${notReached} not reached (cap --max-actions ${maxActions ?? '?'} on steps acted on; run again to continue)`
     : '';
   parts.push(
-    `Applied ${count('applied')}, skipped ${count('skipped')}, failed ${count('failed')}${cap}. Journal: ${termSafe(journalPath)}`,
+    `Applied ${count('applied')}, skipped ${count('skipped')}, failed ${count('failed')}${cap}. Journal: ${neutralise(journalPath)}`,
   );
   return `${parts.join('\n\n')}\n`;
 }
 
 /** The undo summary table. */
 export function renderUndo(outcomes: UndoOutcome[], journalPath: string): string {
-  if (outcomes.length === 0) return `Nothing to undo in ${termSafe(journalPath)}.\n`;
+  if (outcomes.length === 0) return `Nothing to undo in ${neutralise(journalPath)}.\n`;
   const rows = outcomes.map((o) => [
     o.status.toUpperCase() + (o.now ? '' : ' (earlier)'),
     o.action,
-    termSafe(o.resource.id),
+    o.resource.id,
     `${o.resource.account}/${o.resource.region}`,
-    termSafe(clip(o.reason, 160)),
+    clip(o.reason, 160),
   ]);
   const count = (s: string) => outcomes.filter((o) => o.status === s && o.now).length;
   const cannot = outcomes.filter((o) => o.status === 'irreversible' || o.status === 'unknown-outcome').length;
@@ -213,5 +208,5 @@ export function renderUndo(outcomes: UndoOutcome[], journalPath: string): string
   const settled = outcomes.every((o) => !o.now && o.status !== 'unknown-outcome')
     ? 'Nothing left to undo: every applied step was undone or cannot be undone (listed below).\n\n'
     : '';
-  return `${settled}${table(['status', 'action', 'resource', 'account/region', 'detail'], rows)}\n\nUndone ${count('undone')}, failed ${count('failed')}, cannot be undone ${cannot}. Journal: ${termSafe(journalPath)}\n`;
+  return `${settled}${table(['status', 'action', 'resource', 'account/region', 'detail'], rows)}\n\nUndone ${count('undone')}, failed ${count('failed')}, cannot be undone ${cannot}. Journal: ${neutralise(journalPath)}\n`;
 }

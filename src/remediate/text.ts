@@ -1,16 +1,8 @@
-/** Escapes an untrusted cloud string for a terminal line: control characters (ANSI escapes, newlines) become \xNN. */
-export function termSafe(value: unknown): string {
-  const s = typeof value === 'string' ? value : String(value ?? '');
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+import { neutralise } from '../neutralise.js';
 
-/** Renders rows as a space-aligned text table (cells are escaped by the caller). */
-export function table(header: string[], rows: string[][]): string {
+/** Renders rows as a space-aligned text table; every cell is neutralised (src/neutralise.ts) before it is measured. */
+export function table(header: string[], rawRows: string[][]): string {
+  const rows = rawRows.map((r) => r.map(neutralise));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

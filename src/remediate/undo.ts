@@ -1,11 +1,11 @@
 import { describeError, errorCode } from '../aws/errors.js';
 import { isRemediationAction } from '../catalog/action-registry.js';
 import type { Resource } from '../findings/model.js';
+import { neutralise } from '../neutralise.js';
 import { ACTIONS } from './actions/index.js';
 import type { Journal, ResultRecord, UndoStatus } from './journal.js';
 import { describeImage, isPermission, permissionLabel } from './live.js';
 import { mutationPacer } from './pacing.js';
-import { termSafe } from './text.js';
 import { type StepContext, UndoFailed, UndoRefused, type UsageContext } from './types.js';
 
 /** What happened to one journal step during undo. */
@@ -87,8 +87,11 @@ export async function undoJournal(journal: Journal, opts: UndoOptions): Promise<
     const write = (status: UndoStatus, reason: string): void => {
       journal.append({ type: 'undo', stepId: result.stepId, at: new Date().toISOString(), status, reason });
       outcomes.push({ ...pick(result), status, reason, now: true });
+      // The journal is a file on disk: its ids, regions and action names are neutralised with the line.
       log(
-        `${status.padEnd(12)} ${result.action} ${termSafe(result.resource.id)} (${result.resource.account}/${result.resource.region}): ${termSafe(reason)}`,
+        neutralise(
+          `${status.padEnd(12)} ${result.action} ${result.resource.id} (${result.resource.account}/${result.resource.region}): ${reason}`,
+        ),
       );
     };
     if (name === undefined || !action?.undo) {
@@ -147,9 +150,7 @@ export function reExposureWarnings(journal: Pick<Journal, 'states'>): string[] {
       ...(others.length ? [`shared again with ${others.join(', ')}`] : []),
     ].join(' and ');
     const { id, account, region } = s.result.resource;
-    lines.push(
-      `warning: undo of ${s.result.action} makes ${termSafe(id)} (${account}/${region}) ${termSafe(what)}`,
-    );
+    lines.push(neutralise(`warning: undo of ${s.result.action} makes ${id} (${account}/${region}) ${what}`));
   }
   return lines;
 }

@@ -1,5 +1,5 @@
 import type { Report } from '../findings/model.js';
-import { escapeTerminal } from './escape.js';
+import { neutralise } from '../neutralise.js';
 
 /** Below this share of the current scope found in the baseline, most findings would look new. */
 const SCOPE_MIN_SHARE = 0.5;
@@ -25,7 +25,7 @@ function scopeMismatch(kind: string, now: readonly string[], before: readonly st
   const common = [...current].filter((x) => baseline.has(x)).length;
   if (common / current.size >= SCOPE_MIN_SHARE) return undefined;
   const missing = [...current].filter((x) => !baseline.has(x)).sort();
-  const examples = missing.slice(0, SCOPE_EXAMPLES).map(escapeTerminal).join(', ');
+  const examples = missing.slice(0, SCOPE_EXAMPLES).map(neutralise).join(', ');
   const more = missing.length > SCOPE_EXAMPLES ? `, … ${missing.length - SCOPE_EXAMPLES} more` : '';
   return `only ${common} of ${current.size} ${kind} in common (not in the baseline: ${examples}${more})`;
 }

@@ -1,7 +1,7 @@
 import { gapCauses, someAccounts } from '../findings/gap-causes.js';
 import type { Report } from '../findings/model.js';
 import type { Severity } from '../findings/severity.js';
-import { escapeTerminal as t } from './escape.js';
+import { neutralise as t } from '../neutralise.js';
 import { baselineCounts, usd } from './order.js';
 import { SEVERITIES_DESC, SEVERITY_STYLE } from './severity-style.js';
 

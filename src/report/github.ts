@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { Finding, Report } from '../findings/model.js';
+import { neutralise } from '../neutralise.js';
 import { bySeverity } from './order.js';
 import { SEVERITY_STYLE } from './severity-style.js';
 
@@ -18,8 +19,9 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** One workflow command; its title and message are neutralised (src/neutralise.ts) before command escaping. */
 function annotation(level: string, title: string, message: string): string {
-  return `::${level} title=${escapeProperty(title)}::${escapeData(message)}\n`;
+  return `::${level} title=${escapeProperty(neutralise(title))}::${escapeData(neutralise(message))}\n`;
 }
 
 function findingMessage(f: Finding): string {

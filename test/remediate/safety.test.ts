@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveImage } from '../../src/remediate/live.js';
 import { isProtected, managedBy } from '../../src/remediate/safety.js';
-import { termSafe } from '../../src/remediate/text.js';
+import { table } from '../../src/remediate/text.js';
 
 const NOW = new Date('2026-02-01T00:00:00Z');
 const image = (over: Partial<LiveImage>): LiveImage => ({
@@ -41,7 +41,9 @@ describe('safety helpers', () => {
     else expect(got).toBeUndefined();
   });
 
-  it('escapes control characters of cloud strings for the terminal', () => {
-    expect(termSafe('evil\u001b[31mred\nline\u202e')).toBe('evil\\x1b[31mred\\x0aline\\u202e');
+  it('neutralises the cells of a text table before aligning them', () => {
+    const out = table(['id', 'name'], [['ami-1', 'evil\u001b[31mred\nline\u202e']]);
+    const cell = 'evil\\u001b[31mred\\u000aline\\u202e';
+    expect(out).toBe(`id     name\n-----  ${'-'.repeat(cell.length)}\nami-1  ${cell}`);
   });
 });

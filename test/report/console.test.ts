@@ -20,7 +20,7 @@ describe('console summary', () => {
     report.coverage.gaps[0]!.error = 'evil \x1b]0;title\x07 \x1b[2J';
     const text = renderConsoleSummary(report, { color: false });
     expect(text).not.toContain('\x1b');
-    expect(text).toContain('\\x1b]0;title\\x07');
+    expect(text).toContain('\\u001b]0;title\\u0007');
   });
 
   it('colours only when asked', () => {

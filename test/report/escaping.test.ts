@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  cdata,
-  escapeHtml,
-  escapeMarkdown,
-  escapeTerminal,
-  escapeXml,
-  jsonForScript,
-} from '../../src/report/escape.js';
+import { cdata, escapeHtml, escapeMarkdown, escapeXml, jsonForScript } from '../../src/report/escape.js';
 import { csvCell, renderCsv } from '../../src/report/formats/csv.js';
 import { renderHtml } from '../../src/report/formats/html.js';
 import { renderJunit } from '../../src/report/formats/junit.js';
@@ -67,13 +60,15 @@ describe('XML escaping (JUnit)', () => {
     expect(text).toBe('a]]>b]]>c');
   });
 
-  it('escapes all five specials and keeps whitespace in attributes', () => {
-    expect(escapeXml(`& < > " '\n`)).toBe('&amp; &lt; &gt; &quot; &apos;&#10;');
+  it('escapes all five specials', () => {
+    expect(escapeXml(`& < > " '`)).toBe('&amp; &lt; &gt; &quot; &apos;');
   });
 
-  it('strips characters XML 1.0 forbids', () => {
-    expect(escapeXml('a\u0000b\u0007c\u001bd\uFFFEe\uD800f')).toBe('abcdef');
-    expect(cdata('x\u0001y')).toBe('<![CDATA[xy]]>');
+  it('shows the controls XML 1.0 forbids as escapes and strips the noncharacters', () => {
+    expect(escapeXml('a\u0000b\u0007c\u001bd\uFFFEe\uD800f\ng')).toBe(
+      'a\\u0000b\\u0007c\\u001bde\\ud800f\\u000ag',
+    );
+    expect(cdata('x\u0001y\nz\uFFFF')).toBe('<![CDATA[x\\u0001y\nz]]>');
   });
 
   it('keeps the ]]> name of the fixture inside one failure element', () => {
@@ -124,8 +119,9 @@ describe('CSV cells', () => {
     ['+SUM(1,2)', `"'+SUM(1,2)"`],
     ['-2+3', "'-2+3"],
     ['@import', "'@import"],
-    ['\tlegacy', "'\tlegacy"],
-    ['\rx', `"'\rx"`],
+    ['\tlegacy', '\\u0009legacy'],
+    ['\rx', '\\u000dx'],
+    ['\x1b[31m=cmd', '\\u001b[31m=cmd'],
     ['plain', 'plain'],
     ['a,b', '"a,b"'],
     ['say "hi"', '"say ""hi"""'],
@@ -159,7 +155,7 @@ describe('Markdown escaping', () => {
     ['[link](http://evil)', '\\[link\\](http://evil)'],
     ['![img](x)', '!\\[img\\](x)'],
     ['<img src=x>', '&lt;img src=x\\>'],
-    ['line\nbreak', 'line break'],
+    ['line\nbreak', 'line\\\\u000abreak'],
     ['*b* _i_ ~s~ $x$', '\\*b\\* \\_i\\_ \\~s\\~ \\$x\\$'],
   ])('%j → %j', (input, out) => {
     expect(escapeMarkdown(input)).toBe(out);
@@ -176,11 +172,5 @@ describe('Markdown escaping', () => {
     }
     expect(md).not.toContain('<img');
     expect(md).not.toContain('<script');
-  });
-});
-
-describe('terminal escaping', () => {
-  it('neutralises ANSI escapes and newlines from cloud strings', () => {
-    expect(escapeTerminal('a\x1b[31mred\nb')).toBe('a\\x1b[31mred\\x0ab');
   });
 });

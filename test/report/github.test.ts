@@ -31,9 +31,10 @@ describe('GitHub annotations', () => {
     for (const l of lines) {
       expect(l).toMatch(/^::(error|warning|notice) title=[^\n]*::[^\n]*\n$/);
     }
-    expect(lines.join('')).toContain('line one%0Aline two 50%25');
+    // Cloud newlines are neutralised into a visible escape first; % is still command-escaped.
+    expect(lines.join('')).toContain('line one\\u000aline two 50%25');
     // The gap error carries a newline too.
-    expect(lines[0]).toContain('ec2:DescribeInstances%0A<script>');
+    expect(lines[0]).toContain('ec2:DescribeInstances\\u000a<script>');
   });
 
   it('stays within 10 errors and 10 warnings and tells how many were dropped', () => {

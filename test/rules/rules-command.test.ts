@@ -100,7 +100,7 @@ describe('amiaudit rules list', () => {
         'rules:\n  - { id: r, title: "ok\\e[31mred\\nfake row", severity: low, check: { type: unused } }\n',
       );
       expect(await run(['list', '--rules', file])).toBe(0);
-      expect(stdout.split('\n')[1]).toBe('r   unused  low       ok [31mred fake row');
+      expect(stdout.split('\n')[1]).toBe('r   unused  low       ok\\u001b[31mred\\u000afake row');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@ import { EXIT } from '../../app/exit-codes.js';
 import { listRules, type RuleRow } from '../../app/rules-list.js';
 import { validateRuleFiles } from '../../app/rules-validate.js';
 import { UsageError } from '../../errors.js';
+import { neutralise } from '../../neutralise.js';
 import { parse, SHARED_OPTIONS } from '../options.js';
 
 const USAGE = `usage:
@@ -44,7 +45,7 @@ async function validate(
     process.cwd(),
   );
   if (!quiet) {
-    let msg = `ok: ${count(ok.rules.length, 'rule')} in ${count(ok.ruleFiles, 'file')} (${ok.paths.join(', ')})`;
+    let msg = `ok: ${count(ok.rules.length, 'rule')} in ${count(ok.ruleFiles, 'file')} (${ok.paths.map(neutralise).join(', ')})`;
     if (ok.exceptionFiles > 0)
       msg += `, ${count(ok.exceptions.length, 'exception')} in ${count(ok.exceptionFiles, 'file')}`;
     process.stderr.write(`${msg}\n`);
@@ -54,11 +55,6 @@ async function validate(
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** Rule files are user input: keep a hostile title from moving the cursor or faking table rows. */
-function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
 }
 
 async function list(paths: string[], format: string): Promise<number> {
@@ -74,10 +70,11 @@ async function list(paths: string[], format: string): Promise<number> {
 function ruleTable(rows: RuleRow[]): string {
   const header = { id: 'ID', type: 'TYPE', severity: 'SEVERITY', title: 'TITLE' };
   const table = [header, ...rows].map((r) => ({
-    id: printable(r.id),
+    // Rule files are user input: keep a hostile title from moving the cursor or faking table rows.
+    id: neutralise(r.id),
     type: r.type,
     severity: r.severity,
-    title: printable(r.title),
+    title: neutralise(r.title),
   }));
   const w = (k: 'id' | 'type' | 'severity') => Math.max(...table.map((r) => r[k].length));
   const [wi, wt, ws] = [w('id'), w('type'), w('severity')];

@@ -1,4 +1,5 @@
 import type { Finding, Report } from '../../findings/model.js';
+import { neutraliseKeepNewlines } from '../../neutralise.js';
 
 /** Stable column order (contract: add columns at the end only). */
 export const CSV_COLUMNS = [
@@ -21,13 +22,16 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * One CSV cell: neutralises spreadsheet formulas (a leading = + - @ tab or CR gets a `'` prefix, OWASP's
- * advice) and quotes per RFC 4180 when the cell holds a comma, quote, CR or LF.
+ * One CSV cell: neutralises hostile characters (src/neutralise.ts; line feeds stay, inside quotes),
+ * neutralises spreadsheet formulas (a leading = + - @ tab or CR gets a `'` prefix, OWASP's advice; tab and
+ * CR are escapes by then, the guard stays for them anyway) and quotes per RFC 4180 when the cell holds a
+ * comma, quote, CR or LF.
  */
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (typeof value === 'number') return String(value);
+  let s = neutraliseKeepNewlines(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { ExceptionStatus, Finding, Report, RuleSummary } from '../../findings/model.js';
 import type { Severity } from '../../findings/severity.js';
 import { severityRank } from '../../findings/severity.js';
-import { escapeHtml as h, jsonForScript } from '../escape.js';
+import { neutralise as n } from '../../neutralise.js';
+import { escapeHtmlBlock, escapeHtml as h, jsonForScript } from '../escape.js';
 import { groupGaps } from '../gaps.js';
 import { baselineCounts, bySeverity, rulesById, usd } from '../order.js';
 import { SEVERITIES_DESC, SEVERITY_STYLE } from '../severity-style.js';
@@ -215,7 +216,7 @@ function findingDetails(f: Finding): string {
         .join('<br>'),
     ]);
   }
-  pairs.push(['Evidence', `<pre>${h(JSON.stringify(f.evidence, null, 2))}</pre>`]);
+  pairs.push(['Evidence', `<pre>${escapeHtmlBlock(JSON.stringify(f.evidence, null, 2))}</pre>`]);
   if (f.remediation) {
     const params = f.remediation.params ? ` <code>${h(JSON.stringify(f.remediation.params))}</code>` : '';
     pairs.push([
@@ -272,23 +273,28 @@ interface RowData {
   text: string;
 }
 
+/**
+ * The filter and sort data of a finding row. Its strings are neutralised like the cells they stand for:
+ * a filter option's value (escaped on the page) must equal the row's value, and search matches what is
+ * shown.
+ */
 function rowData(f: Finding): RowData {
   const r = f.resource;
   const tags = r.tags ? Object.entries(r.tags).map(([k, v]) => `${k}=${v}`) : [];
   return {
     sevRank: severityRank(f.severity),
     severity: f.severity,
-    rule: f.ruleId,
-    account: r.account,
-    region: r.region,
+    rule: n(f.ruleId),
+    account: n(r.account),
+    region: n(r.region),
     status: f.status,
     baseline: f.baseline ?? '',
-    resource: r.id,
-    message: f.message,
+    resource: n(r.id),
+    message: n(f.message),
     cost: f.estimatedMonthlyCostUsd ?? null,
-    text: [f.id, f.ruleId, r.account, r.region, r.type, r.id, r.arn, r.name ?? '', f.message, ...tags]
-      .join(' ')
-      .toLowerCase(),
+    text: n(
+      [f.id, f.ruleId, r.account, r.region, r.type, r.id, r.arn, r.name ?? '', f.message, ...tags].join(' '),
+    ).toLowerCase(),
   };
 }
 
@@ -300,7 +306,8 @@ function select(id: string, label: string, values: string[]): string {
 function findingsSection(report: Report, maxRows: number): { html: string; data: RowData[] } {
   const ordered = bySeverity(report.findings);
   const shown = ordered.slice(0, maxRows);
-  const uniq = (xs: string[]) => [...new Set(xs)].sort();
+  // Values as the rows carry them (neutralised), so an option matches its rows.
+  const uniq = (xs: string[]) => [...new Set(xs.map(n))].sort();
   const hasBaseline = report.findings.some((f) => f.baseline);
   const filters = [
     select(

@@ -1,4 +1,5 @@
 import type { Finding, Report } from '../../findings/model.js';
+import { neutralise } from '../../neutralise.js';
 import { cdata, escapeXml } from '../escape.js';
 import { SEVERITY_STYLE } from '../severity-style.js';
 
@@ -23,6 +24,7 @@ function attrs(values: Record<string, string | number>): string {
     .join('');
 }
 
+/** The failure text: one line per field, each field neutralised whole (a newline in a name is shown, not kept). */
 function details(f: Finding): string {
   const lines = [`id: ${f.id}`, `arn: ${f.resource.arn}`];
   if (f.resource.name !== undefined) lines.push(`name: ${f.resource.name}`);
@@ -32,7 +34,7 @@ function details(f: Finding): string {
     const params = f.remediation.params ? ` ${JSON.stringify(f.remediation.params)}` : '';
     lines.push(`fix: amiaudit remediate (action ${f.remediation.action}${params})`);
   }
-  return lines.join('\n');
+  return lines.map(neutralise).join('\n');
 }
 
 function findingCase(f: Finding): Case {
@@ -108,7 +110,7 @@ function coverageSuite(report: Report): Suite {
   const cases = report.coverage.gaps.map((g) => ({
     classname: `${g.account}.${g.region}`,
     name: `coverage ${g.collector}`,
-    body: `<error${attrs({ type: 'coverage-gap', message: g.error })}>${cdata(`${g.account} ${g.region} ${g.collector}: ${g.error}`)}</error>`,
+    body: `<error${attrs({ type: 'coverage-gap', message: g.error })}>${cdata(neutralise(`${g.account} ${g.region} ${g.collector}: ${g.error}`))}</error>`,
   }));
   if (cases.length === 0) cases.push({ classname: 'amiaudit.coverage', name: 'coverage complete', body: '' });
   return { name: 'coverage', cases, failures: 0, errors: report.coverage.gaps.length, skipped: 0 };

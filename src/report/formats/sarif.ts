@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Finding, Report, RuleMeta } from '../../findings/model.js';
 import type { Severity } from '../../findings/severity.js';
+import { neutralise, neutraliseKeepNewlines } from '../../neutralise.js';
 import { PACKAGE_ROOT } from '../../version.js';
 import { rulesById } from '../order.js';
 import { SEVERITY_STYLE } from '../severity-style.js';
@@ -76,6 +77,10 @@ export function sarifCategory(report: Report): string {
   return `amiaudit/${digest}/`;
 }
 
+// Text a person reads in a SARIF viewer is neutralised (src/neutralise.ts): message texts, justifications
+// and locations' names one line each; a rule's description keeps its own line breaks. The `properties` bags
+// stay raw data, like findings.json.
+
 function ruleHelpMarkdown(meta: RuleMeta | undefined, ruleId: string, severity: Severity): string {
   const lines = [`**${meta?.title ?? ruleId}** (severity: ${severity})`];
   if (meta?.description) lines.push('', meta.description);
@@ -86,8 +91,9 @@ function ruleHelpMarkdown(meta: RuleMeta | undefined, ruleId: string, severity: 
       `**Remediation:** \`amiaudit remediate\` action \`${meta.remediation.action}\`${params} (dry-run by default).`,
     );
   }
-  if (meta?.references?.length) lines.push('', '**References:**', ...meta.references.map((r) => `- ${r}`));
-  return lines.join('\n');
+  if (meta?.references?.length)
+    lines.push('', '**References:**', ...meta.references.map((r) => `- ${neutralise(r)}`));
+  return neutraliseKeepNewlines(lines.join('\n'));
 }
 
 function ruleHelpText(meta: RuleMeta | undefined, ruleId: string): string {
@@ -95,7 +101,7 @@ function ruleHelpText(meta: RuleMeta | undefined, ruleId: string): string {
   if (meta?.description) parts.push(meta.description);
   if (meta?.remediation) parts.push(`Remediation: amiaudit remediate action ${meta.remediation.action}.`);
   if (meta?.references?.length) parts.push(`References: ${meta.references.join('; ')}`);
-  return parts.join('\n\n');
+  return neutraliseKeepNewlines(parts.join('\n\n'));
 }
 
 function suppression(f: Finding): Record<string, unknown>[] | undefined {
@@ -104,7 +110,7 @@ function suppression(f: Finding): Record<string, unknown>[] | undefined {
   const justification = e
     ? `${e.reason} (owner: ${e.owner}, expires: ${e.expires})`
     : 'suppressed by an exception';
-  return [{ kind: 'external', status: 'accepted', justification }];
+  return [{ kind: 'external', status: 'accepted', justification: neutralise(justification) }];
 }
 
 /**
@@ -131,8 +137,8 @@ export function renderSarif(report: Report, options: RenderOptions & { rootDir: 
     return {
       id,
       name: pascal(id),
-      shortDescription: { text: meta?.title ?? id },
-      fullDescription: { text: meta?.description ?? meta?.title ?? id },
+      shortDescription: { text: neutralise(meta?.title ?? id) },
+      fullDescription: { text: neutraliseKeepNewlines(meta?.description ?? meta?.title ?? id) },
       help: { text: ruleHelpText(meta, id), markdown: ruleHelpMarkdown(meta, id, severity) },
       defaultConfiguration: { level: style.sarifLevel },
       properties: {
@@ -165,14 +171,16 @@ export function renderSarif(report: Report, options: RenderOptions & { rootDir: 
       ...(inconclusive
         ? { kind: 'review', level: 'none' }
         : { level: SEVERITY_STYLE[f.severity].sarifLevel }),
-      message: { text: inconclusive ? `Inconclusive: ${f.message}` : f.message },
+      message: { text: neutralise(inconclusive ? `Inconclusive: ${f.message}` : f.message) },
       locations: [
         {
           physicalLocation: {
             artifactLocation: meta ? locationOf(meta.file) : { uri: 'rules' },
             region: { startLine: meta?.line ?? 1, startColumn: 1 },
           },
-          logicalLocations: [{ name: r.id, kind: 'resource', fullyQualifiedName: r.arn }],
+          logicalLocations: [
+            { name: neutralise(r.id), kind: 'resource', fullyQualifiedName: neutralise(r.arn) },
+          ],
         },
       ],
       partialFingerprints: { primaryLocationLineHash: f.id },
@@ -203,7 +211,7 @@ export function renderSarif(report: Report, options: RenderOptions & { rootDir: 
 
   const notifications = report.coverage.gaps.map((g) => ({
     level: 'error',
-    message: { text: `Coverage gap: ${g.account} ${g.region} ${g.collector}: ${g.error}` },
+    message: { text: neutralise(`Coverage gap: ${g.account} ${g.region} ${g.collector}: ${g.error}`) },
     descriptor: { id: `coverage/${g.collector}` },
   }));
 
