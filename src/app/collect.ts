@@ -6,6 +6,7 @@ import type { RegionRequest } from '../collect/regions.js';
 import type { TargetOptions } from '../collect/targets.js';
 import { UsageError } from '../errors.js';
 import { quote } from '../inventory/validate.js';
+import { neutralise } from '../neutralise.js';
 import { loadRules } from '../rules/load.js';
 import { DEFAULT_INVENTORY } from './defaults.js';
 import { EXIT } from './exit-codes.js';
@@ -37,7 +38,7 @@ export interface CollectOutcome {
 
 /** The line that says what --resume kept. */
 export function resumedLine(resumed: number, file: string): string {
-  return `  resumed: ${resumed} account-region(s) kept whole from ${quote(file)}; the rest collected again\n`;
+  return `  resumed: ${resumed} account-region(s) kept whole from ${neutralise(quote(file))}; the rest collected again\n`;
 }
 
 /** Shown gaps on stderr; the rest are counted (they all stay in the inventory). */
@@ -63,12 +64,14 @@ export async function collect(opts: CollectOptions, io: AppIo): Promise<CollectO
     const { stderr } = io;
     stderr.write(
       `collect: ${result.targets.accounts.length} accounts, ${result.segments} segments, ${result.gaps.length} gaps, ` +
-        `${result.stats.calls} calls, ${result.stats.throttles} throttled; inventory: ${output}\n`,
+        `${result.stats.calls} calls, ${result.stats.throttles} throttled; inventory: ${neutralise(output)}\n`,
     );
     if (opts.resume) stderr.write(resumedLine(result.resumed, opts.resume));
+    // AWS error text is untrusted: the whole line goes through the neutraliser.
     for (const gap of result.gaps.slice(0, GAPS_SHOWN)) {
+      const error = gap.error ? ` (${JSON.stringify(gap.error)})` : '';
       stderr.write(
-        `  gap: ${gap.account} ${gap.region} ${gap.collector}: ${gap.status}${gap.error ? ` (${JSON.stringify(gap.error)})` : ''}\n`,
+        `${neutralise(`  gap: ${gap.account} ${gap.region} ${gap.collector}: ${gap.status}${error}`)}\n`,
       );
     }
     if (result.gaps.length > GAPS_SHOWN)

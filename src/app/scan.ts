@@ -5,6 +5,7 @@ import { collectInventory } from '../collect/collect-inventory.js';
 import { collectorsFor } from '../collect/plan.js';
 import type { RegionRequest } from '../collect/regions.js';
 import type { TargetOptions } from '../collect/targets.js';
+import { neutralise } from '../neutralise.js';
 import { checkOutputOptions } from '../report/write.js';
 import { resumedLine } from './collect.js';
 import { DEFAULT_OUT } from './defaults.js';
@@ -57,7 +58,7 @@ export async function scan(opts: ScanOptions, io: AppIo): Promise<ScanOutcome> {
   if (!opts.quiet) {
     stderr.write(
       `scan: ${collected.targets.accounts.length} accounts, ${collected.segments} segments (${collected.gaps.length} gaps), ` +
-        `${collected.stats.calls} calls, ${collected.stats.throttles} throttled; inventory: ${inventoryPath}\n`,
+        `${collected.stats.calls} calls, ${collected.stats.throttles} throttled; inventory: ${neutralise(inventoryPath)}\n`,
     );
     if (opts.resume) stderr.write(resumedLine(collected.resumed, opts.resume));
   }

@@ -43,8 +43,8 @@ export function causeOf(error: string): string {
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, 'ID')
     .replace(/\b\d{12}\b/g, 'ACCOUNT')
     .replace(/\bamiaudit-\d{8}T\d{6}Z-[0-9a-f]+\b/g, 'SESSION')
-    .replace(/\s+/g, ' ')
-    .trim();
+    .replace(/[ \t\r\n]+/g, ' ')
+    .replace(/^ | $/g, '');
 }
 
 const HINTS: Record<string, (n: number, of: number) => string> = {
