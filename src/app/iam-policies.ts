@@ -42,12 +42,22 @@ export function scannerPolicy(): IamPolicy {
   ]);
 }
 
-/** Remediation, apart from the audit role: every action's apply and undo calls, and the live re-checks. */
+/**
+ * Remediation, apart from the audit role: every action's apply and undo calls, the live re-checks, and
+ * the reads of the live re-evaluation (it collects again what the steps' rules need).
+ */
 export function remediationPolicy(): IamPolicy {
   const defs = REMEDIATION_ACTIONS.map((name) => ACTION_DEFINITIONS[name]);
   return policy([
     ['AmiAuditRemediate', defs.flatMap((d) => [...d.iam.apply, ...d.iam.undo])],
-    ['AmiAuditRemediateRechecks', [...SAFETY_IAM_ACTIONS, ...ACCOUNT_STEP_IAM_ACTIONS['assume-role']]],
+    [
+      'AmiAuditRemediateRechecks',
+      [
+        ...SAFETY_IAM_ACTIONS,
+        ...readOnlyIamActions(REGION_COLLECTORS),
+        ...ACCOUNT_STEP_IAM_ACTIONS['assume-role'],
+      ],
+    ],
   ]);
 }
 

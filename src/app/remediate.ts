@@ -2,20 +2,28 @@ import { createAwsSession } from '../aws/session.js';
 import type { AwsOptions } from '../aws/types.js';
 import { InputError } from '../errors.js';
 import { readFindings } from '../findings/read.js';
+import { neutralise } from '../neutralise.js';
+import { authorise, rulePack } from '../remediate/authority.js';
 import { executePlan, type StepOutcome } from '../remediate/executor.js';
 import { Journal, journalPath, stepStates } from '../remediate/journal.js';
 import { readPacer } from '../remediate/pacing.js';
-import { checkFilters, type PlanFilters, planRemediation } from '../remediate/planner.js';
+import { checkFilters, type PlanFilters, planRemediation, selector } from '../remediate/planner.js';
 import { planJson, renderOutcomes, renderPlan } from '../remediate/render.js';
 import type { Confirm } from './confirm.js';
 import { DEFAULT_OUT } from './defaults.js';
 import { EXIT } from './exit-codes.js';
 import { type AppIo, nowOf } from './io.js';
+import { reevaluateLive } from './live-reevaluation.js';
 import { organizationReader } from './organization-reader.js';
+import { loadRuleInputs, type RuleInputs, rulePathsOrDefault } from './rule-inputs.js';
 
 export interface RemediateOptions {
   /** findings.json of a scan or evaluate run. */
   findingsPath: string;
+  /** Rule files and folders (default: ./rules, else the bundled pack): they, not the file, say what to do. */
+  rulesPaths: readonly string[];
+  /** Exceptions file (default: ./exceptions.yaml when it exists), applied by the live re-evaluation. */
+  exceptionsPath?: string;
   /** Execute the plan (after `confirm`); otherwise print it only. */
   apply: boolean;
   /** Plan / results on stdout. */
@@ -63,6 +71,18 @@ function appliedSteps(path: string, findingsRunId: string): Set<string> {
   return applied;
 }
 
+/** The live inventory of a remediation run: next to its journal, replaced by each apply run. */
+function liveInventoryPath(journal: string): string {
+  return journal.replace(/\.jsonl$/, '.live-inventory.jsonl');
+}
+
+/** Which rule pack was loaded (stderr), and a warning when the findings were made with another one. */
+function packLine(inputs: RuleInputs, paths: readonly string[], findingsDigest: string): string {
+  const line = `amiaudit: rules: ${paths.map(neutralise).join(', ')} (${inputs.rules.length} rules, digest ${inputs.digest})\n`;
+  if (findingsDigest === inputs.digest) return line;
+  return `${line}amiaudit: warning: the findings were evaluated with other rules (digest ${neutralise(findingsDigest)}): only findings whose remediation these rules confirm are planned\n`;
+}
+
 /** Plans the remediation of a findings.json; with `apply`, executes it with live re-checks and a journal. */
 export async function remediate(opts: RemediateOptions, io: RemediateIo): Promise<RemediateOutcome> {
   const { stdout, stderr } = io;
@@ -72,7 +92,16 @@ export async function remediate(opts: RemediateOptions, io: RemediateIo): Promis
 
   const now = nowOf(io);
   checkFilters(report, opts.filters);
-  const plan = planRemediation(report, opts.filters, now, applied);
+  const inputs = await loadRuleInputs({ ...opts, cwd: io.cwd });
+  stderr.write(packLine(inputs, rulePathsOrDefault(opts.rulesPaths, io.cwd), report.run.rulesDigest));
+  const authorised = authorise(report, rulePack(inputs.rules), selector(opts.filters));
+  const plan = planRemediation(authorised.report, opts.filters, now, applied);
+  plan.refused = authorised.refused;
+  if (plan.refused.length > 0) {
+    stderr.write(
+      `amiaudit: warning: ${plan.refused.length} finding(s) refused: their remediation is not what the loaded rules say (listed in the plan)\n`,
+    );
+  }
 
   if (!opts.apply || plan.steps.length === 0) {
     if (opts.format === 'json') stdout.write(`${JSON.stringify({ plan: planJson(plan) }, null, 2)}\n`);
@@ -92,7 +121,17 @@ export async function remediate(opts: RemediateOptions, io: RemediateIo): Promis
   const journal = Journal.open(path, { findingsRunId: report.run.id, findingsFile: opts.findingsPath });
   try {
     const runId = `${now.toISOString()}-${io.pid}`;
+    const live = await reevaluateLive(queued, inputs, {
+      aws: { ...opts.aws, env: io.env },
+      output: liveInventoryPath(path),
+      now,
+      ...(io.signal ? { signal: io.signal } : {}),
+    });
+    stderr.write(
+      `amiaudit: re-evaluated ${new Set(queued.flatMap((s) => s.ruleIds)).size} rule(s) on the live state of ${live.accounts} account(s) x ${live.regions} region(s); live inventory: ${neutralise(live.inventoryPath)}\n`,
+    );
     const outcomes = await executePlan(plan, {
+      live: live.check,
       journal,
       runId,
       clients: session,

@@ -2,6 +2,7 @@ import { describeError } from '../aws/errors.js';
 import { neutralise } from '../neutralise.js';
 import { ACTIONS } from './actions/index.js';
 import type { Journal, ResultRecord, ResultStatus } from './journal.js';
+import type { LiveCheck } from './live-verdict.js';
 import { mutationPacer } from './pacing.js';
 import { regionChecker } from './regions.js';
 import { checkSafety, type SafetyOptions } from './safety.js';
@@ -30,6 +31,12 @@ export interface ExecuteOptions {
   /** Per-step progress lines (stderr in the CLI). */
   log?: (line: string) => void;
   pace?: (account: string, region: string) => Promise<void>;
+  /**
+   * The live re-evaluation of the steps' rules (remediate always passes it): a step whose rule no longer
+   * fails on the live state is skipped, and a confirmed step runs with the parameters planned from the
+   * live finding, so findings.json chooses neither the target nor the action.
+   */
+  live?: LiveCheck;
 }
 
 function where(step: PlanStep): string {
@@ -78,11 +85,13 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Ste
 }
 
 async function runStep(
-  step: PlanStep,
+  planned: PlanStep,
   opts: ExecuteOptions,
   pace: (account: string, region: string) => Promise<void>,
   now: Date,
 ): Promise<StepOutcome> {
+  // Replaced by the live re-evaluation's step (same id, resource and action) once it confirms the step.
+  let step = planned;
   const { journal, runId } = opts;
   const action = ACTIONS[step.action];
   const ctx: StepContext = {
@@ -136,6 +145,12 @@ async function runStep(
     } catch {
       // Fall through: the ordinary checks below decide, and report any doubt.
     }
+  }
+
+  if (opts.live) {
+    const confirmed = opts.live(step);
+    if (!confirmed.ok) return record({ status: 'skipped', reason: confirmed.reason });
+    step = confirmed.step;
   }
 
   const verdict = await checkSafety(step, ctx, { ...opts.safety, usage: opts.clients });

@@ -53,7 +53,7 @@ export function checkFilters(report: Report, filters: Pick<PlanFilters, 'only' |
 }
 
 /** The finding filter of --only, --accounts and --regions (region globs compiled once). */
-function selector(filters: PlanFilters): (f: Finding) => boolean {
+export function selector(filters: PlanFilters): (f: Finding) => boolean {
   const regionMatch = filters.regions?.length ? compileGlobs(filters.regions) : undefined;
   return (f) =>
     !(filters.only?.length && !filters.only.includes(f.ruleId)) &&
@@ -181,6 +181,7 @@ export function planRemediation(
     deferred: candidates.slice(filters.maxActions),
     done,
     unplanned,
+    refused: [],
     superseded,
     maxActions: filters.maxActions,
     counts: { filteredOut, withoutRemediation },

@@ -89,6 +89,20 @@ export function renderPlan(plan: Plan, applying: boolean): string {
       )}`,
     );
   }
+  if (plan.refused.length) {
+    out.push(
+      `Refused: ${plan.refused.length} finding(s) whose remediation the loaded rules do not confirm (findings.json is evidence, not instructions; was it edited, or made with other rules?)\n\n${table(
+        ['resource', 'account/region', 'rule', 'action', 'why'],
+        plan.refused.map((u) => [
+          u.resource.id,
+          `${u.resource.account}/${u.resource.region}`,
+          u.ruleId,
+          u.action ?? '',
+          clip(u.reason, 200),
+        ]),
+      )}`,
+    );
+  }
   if (plan.unplanned.length) {
     out.push(
       `Not planned: ${plan.unplanned.length} finding(s)\n\n${table(
@@ -153,6 +167,7 @@ export function planJson(plan: Plan): Record<string, unknown> {
       reason,
     })),
     unplanned: plan.unplanned,
+    refused: plan.refused,
     counts: plan.counts,
     iamActions: planIam(plan),
   };

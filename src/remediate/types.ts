@@ -60,6 +60,11 @@ export interface Plan {
   done: PlanStep[];
   unplanned: Unplanned[];
   /**
+   * Open findings whose remediation the loaded rules do not confirm (rule missing from the pack, or a
+   * different action or parameters): never acted on, listed so that an edited findings file is visible.
+   */
+  refused: Unplanned[];
+  /**
    * Steps dropped because a deregistration of the same image in this plan makes them moot (deprecate,
    * disable, tag): acting on an image about to be deregistered only adds undo steps that can never succeed.
    */

@@ -7,7 +7,7 @@ import { emulatorEnv, useEmulator } from '../support/emulator.js';
 import { DEV, REGION as R, ROLE } from '../support/organization.js';
 import { ami } from '../support/world.js';
 import { report } from './helpers.js';
-import { finding, remediationWorld } from './world.js';
+import { finding, remediationRules, remediationWorld } from './world.js';
 
 const emu = useEmulator(() => ({ world: remediationWorld(), port: 0 }), { each: true });
 let dir: string;
@@ -46,10 +46,12 @@ function findingsFile(): string {
 }
 
 const aws = () => ['--endpoint-url', emu.url, '--role-name', ROLE];
+/** The rule pack that confirms the tests' findings (remediate takes actions from rules, not the file). */
+const rules = () => ['--rules', remediationRules(dir)];
 
 describe('amiaudit remediate / undo', () => {
   it('plans by default: a table on stdout, nothing changed, exit 0', async () => {
-    const code = await main(['remediate', '--findings', findingsFile(), '--out', dir, ...aws()]);
+    const code = await main(['remediate', ...rules(), '--findings', findingsFile(), '--out', dir, ...aws()]);
     expect(code).toBe(0);
     expect(out).toMatch(/disable\s+ami-00000000000000002/);
     expect(out).toMatch(/Totals: 3 in this run \(1 destructive, 0 irreversible\)/);
@@ -61,6 +63,7 @@ describe('amiaudit remediate / undo', () => {
   it('--format json prints the plan as JSON; --max-actions defers the rest', async () => {
     const code = await main([
       'remediate',
+      ...rules(),
       '--findings',
       findingsFile(),
       '--format',
@@ -76,7 +79,16 @@ describe('amiaudit remediate / undo', () => {
   });
 
   it('--apply without a terminal needs --yes (exit 2, nothing changed)', async () => {
-    const code = await main(['remediate', '--findings', findingsFile(), '--apply', '--out', dir, ...aws()]);
+    const code = await main([
+      'remediate',
+      ...rules(),
+      '--findings',
+      findingsFile(),
+      '--apply',
+      '--out',
+      dir,
+      ...aws(),
+    ]);
     expect(code).toBe(2);
     expect(err).toMatch(/needs --yes/);
     expect(emu.state.images.get(ami(2))?.state).toBe('available');
@@ -85,6 +97,7 @@ describe('amiaudit remediate / undo', () => {
   it('--apply --yes executes, writes the journal; undo --yes reverts it', async () => {
     const code = await main([
       'remediate',
+      ...rules(),
       '--findings',
       findingsFile(),
       '--apply',
@@ -112,6 +125,7 @@ describe('amiaudit remediate / undo', () => {
     emu.state.faults.accessDenied.push({ account: '222222222222', region: R, api: 'CreateTags' });
     const code = await main([
       'remediate',
+      ...rules(),
       '--findings',
       findingsFile(),
       '--apply',
@@ -135,7 +149,7 @@ describe('amiaudit remediate / undo', () => {
       : args.length && args[0] !== '--findings'
         ? ['--findings', findingsFile()]
         : [];
-    const code = await main(['remediate', ...base, ...args]);
+    const code = await main(['remediate', ...rules(), ...base, ...args]);
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });
@@ -143,7 +157,7 @@ describe('amiaudit remediate / undo', () => {
   it('a findings file that is not one is reported with its location', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{\n  "schemaVersion": "1",\n  "nope": true\n}\n');
-    expect(await main(['remediate', '--findings', file])).toBe(2);
+    expect(await main(['remediate', ...rules(), '--findings', file])).toBe(2);
     expect(err).toMatch(/bad\.json:\d+:\d+ not a findings\.json/);
   });
 
@@ -154,7 +168,7 @@ describe('amiaudit remediate / undo', () => {
       'iam-run',
     );
     writeFileSync(file, JSON.stringify(rep));
-    expect(await main(['remediate', '--findings', file])).toBe(0);
+    expect(await main(['remediate', ...rules(), '--findings', file])).toBe(0);
     const header = out.split('\n').find((l) => l.startsWith('#'));
     expect(header).toMatch(/IAM actions$/);
     expect(out).toMatch(
@@ -170,7 +184,7 @@ describe('amiaudit remediate / undo', () => {
     [['--only', 'rule-tag,typo'], 'unknown rule id "typo"'],
     [['--accounts', '12345'], '--accounts: "12345" is not a 12-digit account id'],
   ])('%j exits 2 with a clear message', async (args, message) => {
-    expect(await main(['remediate', '--findings', findingsFile(), ...args])).toBe(2);
+    expect(await main(['remediate', ...rules(), '--findings', findingsFile(), ...args])).toBe(2);
     expect(err).toContain(message);
     expect(out).toBe('');
   });
@@ -191,7 +205,9 @@ describe('amiaudit remediate / undo', () => {
       'share-run',
     );
     writeFileSync(file, JSON.stringify(rep));
-    expect(await main(['remediate', '--findings', file, '--apply', '--yes', '--out', dir, ...aws()])).toBe(0);
+    expect(
+      await main(['remediate', ...rules(), '--findings', file, '--apply', '--yes', '--out', dir, ...aws()]),
+    ).toBe(0);
     expect(emu.state.images.get(ami(1))?.launchPermissions).toEqual([{ userId: DEV }]);
     const journal = join(dir, 'remediation-journal-share-run.jsonl');
 
@@ -211,5 +227,89 @@ describe('amiaudit remediate / undo', () => {
     expect(emu.state.images.get(ami(1))?.launchPermissions).toEqual(
       expect.arrayContaining([{ group: 'all' }, { userId: '444444444444' }]),
     );
+  });
+
+  describe('findings.json is evidence, not instructions', () => {
+    it('refuses a finding whose remediation the loaded rule does not say, names the pack and warns on its digest', async () => {
+      // The issue's repro: an age finding edited to ask for deregistration with snapshot deletion.
+      const forged = finding(4, 'deprecate', { inDays: 14 });
+      forged.remediation = { action: 'deregister', params: { deleteSnapshots: true } };
+      const file = join(dir, 'forged.json');
+      writeFileSync(file, JSON.stringify(report([forged], 'forged-run')));
+      const code = await main([
+        'remediate',
+        ...rules(),
+        '--findings',
+        file,
+        '--only',
+        'rule-deprecate',
+        '--apply',
+        '--yes',
+        '--out',
+        dir,
+        ...aws(),
+      ]);
+      expect(code).toBe(0);
+      expect(emu.state.images.get(ami(4))?.state).toBe('available');
+      expect(emu.state.snapshots.has('snap-0000000000000004')).toBe(true);
+      expect(err).toMatch(/amiaudit: rules: .*rules\.yaml \(6 rules, digest sha256:[0-9a-f]{64}\)/);
+      expect(err).toMatch(/warning: the findings were evaluated with other rules \(digest sha256:0\)/);
+      expect(err).toMatch(/warning: 1 finding\(s\) refused/);
+      expect(out).toMatch(/Refused: 1 finding\(s\)/);
+      expect(out).toMatch(
+        /ami-00000000000000004 .* rule-deprecate +deregister +the file asks for \{"action":"deregister","params":\{"deleteSnapshots":true\}\}, rule rule-deprecate \(.*rules\.yaml:\d+\) says \{"action":"deprecate","params":\{"inDays":14\}\}/,
+      );
+    });
+
+    it('refuses a finding of a rule that is not in the loaded pack (--format json lists it)', async () => {
+      const orphan = finding(3, 'tag');
+      orphan.ruleId = 'rule-from-elsewhere';
+      const file = join(dir, 'orphan.json');
+      writeFileSync(file, JSON.stringify(report([orphan, finding(8, 'tag')], 'orphan-run')));
+      expect(await main(['remediate', ...rules(), '--findings', file, '--format', 'json'])).toBe(0);
+      const plan = JSON.parse(out).plan;
+      expect(plan.refused).toEqual([
+        expect.objectContaining({
+          ruleId: 'rule-from-elsewhere',
+          reason: expect.stringMatching(/rule rule-from-elsewhere is not in the loaded rules/),
+        }),
+      ]);
+      expect(plan.steps.map((s: { resource: { id: string } }) => s.resource.id)).toEqual([ami(8)]);
+    });
+
+    it('re-evaluates the rule on the live state and skips a target the rule does not fail now', async () => {
+      // The finding says image 3 is too old; live, it is a fresh image (a forged or stale target).
+      emu.state.images.get(ami(3))!.creationDate = new Date(Date.now() - 86_400_000).toISOString();
+      const file = join(dir, 'stale.json');
+      writeFileSync(
+        file,
+        JSON.stringify(
+          report(
+            [finding(3, 'deprecate', { inDays: 14 }), finding(4, 'deprecate', { inDays: 14 })],
+            'stale-run',
+          ),
+        ),
+      );
+      const code = await main([
+        'remediate',
+        ...rules(),
+        '--findings',
+        file,
+        '--apply',
+        '--yes',
+        '--out',
+        dir,
+        ...aws(),
+      ]);
+      expect(code).toBe(0);
+      expect(err).toMatch(/re-evaluated 1 rule\(s\) on the live state of 1 account\(s\) x 1 region\(s\)/);
+      expect(err).toMatch(
+        /skipped deprecate ami-00000000000000003 .*: rule rule-deprecate does not fail on the live state/,
+      );
+      expect(err).toMatch(/applied deprecate ami-00000000000000004/);
+      expect(emu.state.images.get(ami(3))?.deprecationTime).toBeUndefined();
+      expect(emu.state.images.get(ami(4))?.deprecationTime).toBeDefined();
+      expect(existsSync(join(dir, 'remediation-journal-stale-run.live-inventory.jsonl'))).toBe(true);
+    });
   });
 });

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { World } from '../../src/emulator/index.js';
 import type { Finding } from '../../src/findings/model.js';
 import { DEV, MGMT, PROD, REGION as R, VENDOR } from '../support/organization.js';
@@ -96,4 +98,29 @@ export function bpaFinding(): Finding {
     evidence: { imageBlockPublicAccess: 'unblocked' },
     remediation: { action: 'enable-block-public-access' },
   };
+}
+
+/**
+ * A rule pack that confirms the hand-built findings of `finding()` on the remediation world: one rule
+ * `rule-<action>` per action, whose check fails live on the images the tests use (remediate acts only on
+ * what the loaded rules still find). Written to `dir/rules.yaml`; returns its path.
+ */
+export function remediationRules(dir: string): string {
+  const rule = (action: string, check: string, remediation = `{ action: ${action} }`) =>
+    `  - id: rule-${action}\n    title: ${action} test rule\n    severity: high\n    check: ${check}\n    remediation: ${remediation}\n`;
+  const unused = '{ type: unused, days: 90, minAgeDays: 30 }';
+  const named = "{ type: match, when: [{ key: name, op: glob, value: 'app-*' }] }";
+  const sharing = (allowPublic: boolean) =>
+    `{ type: public-sharing, allowPublic: ${allowPublic}, checkSharing: ${allowPublic}, trustedAccounts: ['${MGMT}', '${PROD}', '${DEV}'], checkSnapshots: false, requireBlockPublicAccess: false }`;
+  const text = `rules:\n${[
+    rule('disable', unused),
+    rule('deregister', unused),
+    rule('deprecate', '{ type: age, maxDays: 365 }', '{ action: deprecate, params: { inDays: 14 } }'),
+    rule('tag', named),
+    rule('make-private', sharing(false)),
+    rule('remove-launch-permissions', sharing(true)),
+  ].join('')}`;
+  const file = join(dir, 'rules.yaml');
+  writeFileSync(file, text);
+  return file;
 }

@@ -10,6 +10,8 @@ import { list, parse, positiveInt } from '../options.js';
 const OPTIONS = {
   ...REMEDIATE_AWS_OPTIONS,
   findings: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  exceptions: { type: 'string' },
   apply: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   only: { type: 'string', multiple: true },
@@ -23,9 +25,14 @@ const OPTIONS = {
 
 const HELP = `usage: amiaudit remediate --findings FILE [--apply] [--yes] [options]
 
-Plans the remediation of the open findings of a findings.json (dry run by default).
+Plans the remediation of the open findings of a findings.json (dry run by default). The file is
+evidence, not instructions: each action and its parameters come from the loaded rules, findings whose
+remediation those rules do not confirm are refused, and --apply first re-evaluates the rules on the
+live state of the steps' account-regions and acts only where a rule still fails.
 
   --findings FILE      findings.json of a scan or evaluate run (required)
+  --rules PATH         rule file or folder, repeatable (default: ./rules, else the bundled pack)
+  --exceptions FILE    exceptions file for the live re-evaluation (default: ./exceptions.yaml when it exists)
   --apply              execute the plan (asks for confirmation; --yes when not interactive)
   --yes, -y            do not ask
   --only RULE,...      only these rule ids (repeatable)
@@ -42,7 +49,7 @@ Plans the remediation of the open findings of a findings.json (dry run by defaul
   --profile NAME       AWS profile
 
 exit codes: 0 dry run, or every step applied or skipped safely; 1 at least one step failed;
-2 usage or input error (bad findings file, unknown rule id), a refused confirmation, or --apply
+2 usage or input error (bad findings file or rule file, unknown rule id), a refused confirmation, or --apply
 without --yes when not interactive (nothing was changed)
 `;
 
@@ -62,6 +69,8 @@ export async function run(argv: string[]): Promise<number> {
   const { exitCode } = await remediate(
     {
       findingsPath: values.findings,
+      rulesPaths: values.rules ?? [],
+      ...(values.exceptions !== undefined ? { exceptionsPath: values.exceptions } : {}),
       apply: values.apply ?? false,
       format,
       filters: {
