@@ -252,7 +252,7 @@ describe('amiaudit remediate / undo', () => {
       expect(code).toBe(0);
       expect(emu.state.images.get(ami(4))?.state).toBe('available');
       expect(emu.state.snapshots.has('snap-0000000000000004')).toBe(true);
-      expect(err).toMatch(/amiaudit: rules: .*rules\.yaml \(6 rules, digest sha256:[0-9a-f]{64}\)/);
+      expect(err).toMatch(/amiaudit: rules: .*rules\.yaml \(7 rules, digest sha256:[0-9a-f]{64}\)/);
       expect(err).toMatch(/warning: the findings were evaluated with other rules \(digest sha256:0\)/);
       expect(err).toMatch(/warning: 1 finding\(s\) refused/);
       expect(out).toMatch(/Refused: 1 finding\(s\)/);
@@ -310,6 +310,35 @@ describe('amiaudit remediate / undo', () => {
       expect(emu.state.images.get(ami(3))?.deprecationTime).toBeUndefined();
       expect(emu.state.images.get(ami(4))?.deprecationTime).toBeDefined();
       expect(existsSync(join(dir, 'remediation-journal-stale-run.live-inventory.jsonl'))).toBe(true);
+    });
+
+    it('a forged retention finding naming the newest image of its family is skipped: live, the family keeps it', async () => {
+      // Image 10 becomes the family's newest (and still older than olderThanDays); image 3 stays expired.
+      emu.state.images.get(ami(10))!.creationDate = new Date(Date.now() - 40 * 86_400_000).toISOString();
+      const retention = (n: number) => ({
+        ...finding(n, 'tag', { tags: { retention: 'expired' } }),
+        ruleId: 'rule-retention',
+      });
+      const file = join(dir, 'retention.json');
+      writeFileSync(file, JSON.stringify(report([retention(10), retention(3)], 'retention-run')));
+      const code = await main([
+        'remediate',
+        ...rules(),
+        '--findings',
+        file,
+        '--apply',
+        '--yes',
+        '--out',
+        dir,
+        ...aws(),
+      ]);
+      expect(code).toBe(0);
+      expect(err).toMatch(
+        /skipped tag ami-00000000000000010 .*: rule rule-retention does not fail on the live state/,
+      );
+      expect(err).toMatch(/applied tag ami-00000000000000003/);
+      expect(emu.state.images.get(ami(10))?.tags.has('retention')).toBe(false);
+      expect(emu.state.images.get(ami(3))?.tags.get('retention')).toBe('expired');
     });
   });
 });

@@ -119,6 +119,12 @@ export function remediationRules(dir: string): string {
     rule('tag', named),
     rule('make-private', sharing(false)),
     rule('remove-launch-permissions', sharing(true)),
+    // The family "app" keeps its newest image; the tags tell a retention finding from the others.
+    rule(
+      'tag',
+      "{ type: retention, groupBy: { namePattern: '^(?<family>app)-\\d+$' }, keepLatest: 1, olderThanDays: 30 }",
+      '{ action: tag, params: { tags: { retention: expired } } }',
+    ).replace('rule-tag', 'rule-retention'),
   ].join('')}`;
   const file = join(dir, 'rules.yaml');
   writeFileSync(file, text);
