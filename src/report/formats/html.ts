@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gapCauses, someAccounts } from '../../findings/gap-causes.js';
 import type { ExceptionStatus, Finding, Report, RuleSummary } from '../../findings/model.js';
 import type { Severity } from '../../findings/severity.js';
 import { severityRank } from '../../findings/severity.js';
@@ -50,7 +51,9 @@ function banner(report: Report): string {
   const c = report.coverage;
   if (c.complete)
     return '<div class="ok-banner">Coverage complete: every requested account, region and collector succeeded.</div>';
-  // A disabled region fails every collector with the same error: one row per account-region and error.
+  // One row per cause across accounts (150 accounts with a wrong --role-name are one row with a hint);
+  // the detail has one row per account-region and error (a disabled region fails every collector alike).
+  const causes = gapCauses(c.gaps, c.accounts.requested);
   const groups = groupGaps(c.gaps);
   const shown = groups.slice(0, GAPS_SHOWN);
   const more =
@@ -60,9 +63,14 @@ function banner(report: Report): string {
   return `<section class="banner" role="alert" id="coverage">
 <h2>⚠ INCOMPLETE AUDIT: findings may be missing</h2>
 <p><b>${c.accounts.failed}</b> of ${c.accounts.requested} account(s) failed and <b>${c.gaps.length}</b> collector gap(s) were recorded. An incomplete audit is not a clean audit.</p>
+<div class="wrap"><table><thead><tr><th>What to check</th><th>Gaps</th><th>Accounts</th><th>Collectors</th><th>Regions</th><th>Error</th></tr></thead><tbody>
+${causes.map((g) => `<tr><td><b>${h(g.hint)}</b></td><td>${g.gaps}</td><td class="mono">${h(someAccounts(g.accounts))}</td><td>${g.collectors.map(h).join(', ')}</td><td class="mono">${g.regions.map(h).join(', ')}</td><td>${h(g.cause)}</td></tr>`).join('\n')}
+</tbody></table></div>
+<details><summary>By account and region (${groups.length})</summary>
 <div class="wrap"><table><thead><tr><th>Account</th><th>Region</th><th>Collectors</th><th>Error</th></tr></thead><tbody>
 ${shown.map((g) => `<tr><td class="mono">${h(g.account)}</td><td class="mono">${h(g.region)}</td><td>${g.collectors.map(h).join(', ')}</td><td>${h(g.error)}</td></tr>`).join('\n')}
 </tbody></table></div>${more}
+</details>
 </section>`;
 }
 

@@ -1,3 +1,4 @@
+import { gapCauses, someAccounts } from '../../findings/gap-causes.js';
 import type { Finding, Report } from '../../findings/model.js';
 import { escapeHtml, escapeMarkdown as md } from '../escape.js';
 import { groupGaps } from '../gaps.js';
@@ -42,6 +43,25 @@ function findingRow(f: Finding): string[] {
 const FINDING_HEAD = ['Severity', 'Status', 'Rule', 'Account / region', 'Resource', 'Message'];
 
 /** A collapsed section; `summary` is raw text (HTML-escaped here: Markdown is not parsed inside <summary>). */
+/**
+ * The gaps grouped by cause across accounts (an account id inside the error does not split a cause), the
+ * largest first, each with a hint: 150 accounts with a wrong --role-name are one row.
+ */
+function causesTable(report: Report): string {
+  const { gaps, accounts } = report.coverage;
+  return table(
+    ['What to check', 'Gaps', 'Accounts', 'Collectors', 'Regions', 'Error'],
+    gapCauses(gaps, accounts.requested).map((g) => [
+      md(g.hint),
+      String(g.gaps),
+      md(someAccounts(g.accounts)),
+      g.collectors.map(md).join(', '),
+      g.regions.map(md).join(', '),
+      md(g.cause),
+    ]),
+  );
+}
+
 function details(summary: string, body: string): string {
   return `<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>\n`;
 }
@@ -84,7 +104,7 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
       name: 'coverage gaps',
       text: details(
         `Coverage gaps (${report.coverage.gaps.length})`,
-        `### Coverage gaps\n\n${table(
+        `### Coverage gaps\n\n${causesTable(report)}\n\n#### By account and region\n\n${table(
           ['Account', 'Region', 'Collectors', 'Error'],
           // One row per account-region and error: a disabled region fails every collector alike.
           groupGaps(report.coverage.gaps).map((g) => [
